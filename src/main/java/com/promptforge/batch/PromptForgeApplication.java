@@ -1,0 +1,2 @@
+package com.promptforge.batch;
+public class PromptForgeApplication { public static void main(String[] a) {} }
