@@ -1,0 +1,12 @@
+package com.promptforge.batch.cli;
+
+/**
+ * Bad command-line input or job parameters. The message is the one line the user sees: what was wrong,
+ * what was given and what is accepted.
+ */
+public class BadInputException extends RuntimeException {
+
+    public BadInputException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,38 @@
+package com.promptforge.batch.job;
+
+import com.promptforge.batch.cli.BadInputException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A batch job as the command line and the scheduler know it: its name (the Spring Batch job name too),
+ * what it does, and the parameters it accepts. Each job's configuration declares one as a bean.
+ */
+public record JobDefinition(String name, String description, List<JobParameterSpec> parameters) {
+
+    /**
+     * Parses {@code given} (name=value pairs from the command line or a jobs/ file) over the declared
+     * defaults. Unknown names and bad values are refused with one line naming the parameter.
+     */
+    public Map<String, Object> resolve(Map<String, String> given, String origin) {
+        Map<String, JobParameterSpec> byName = parameters.stream()
+                .collect(Collectors.toMap(JobParameterSpec::name, spec -> spec, (a, b) -> a, LinkedHashMap::new));
+        for (String key : given.keySet()) {
+            if (!byName.containsKey(key)) {
+                throw new BadInputException(origin + ": unknown parameter '" + key + "' for job " + name
+                        + ": expected " + (byName.isEmpty() ? "no parameters" : "one of " + String.join(", ",
+                        byName.keySet())));
+            }
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        for (JobParameterSpec spec : parameters) {
+            String raw = given.containsKey(spec.name()) ? given.get(spec.name()) : spec.defaultValue();
+            if (raw != null) {
+                resolved.put(spec.name(), spec.parse(raw, origin));
+            }
+        }
+        return resolved;
+    }
+}
