@@ -142,6 +142,10 @@ declare
   v_id       uuid;
 begin
   -- the module must exist; lock it so publishes/rollbacks of one module run one at a time
+  if p_module_id is null then
+    raise exception 'unknown module: a module id (M01..M50) is required'
+      using errcode = 'P0002';
+  end if;
   perform 1 from public.modules m where m.id = p_module_id for update;
   if not found then
     raise exception 'unknown module "%": expected an existing module id (M01..M50)', p_module_id
@@ -231,6 +235,10 @@ declare
   v_current public.module_versions%rowtype;
   v_target  public.module_versions%rowtype;
 begin
+  if p_module_id is null then
+    raise exception 'unknown module: a module id (M01..M50) is required'
+      using errcode = 'P0002';
+  end if;
   perform 1 from public.modules m where m.id = p_module_id for update;
   if not found then
     raise exception 'unknown module "%": expected an existing module id (M01..M50)', p_module_id
@@ -263,7 +271,12 @@ begin
     raise exception 'cannot roll module % back: it has no current version', p_module_id
       using errcode = '22023';
   end if;
-  if v_target.id = v_current.id or public.pf_semver_compare(p_version, v_current.version) >= 0 then
+  if v_target.id = v_current.id then
+    raise exception 'cannot roll module % back to version %: it is already the current version',
+      p_module_id, p_version
+      using errcode = '22023';
+  end if;
+  if public.pf_semver_compare(p_version, v_current.version) >= 0 then
     raise exception 'cannot roll module % back to version %: it is not earlier than the current version %',
       p_module_id, p_version, v_current.version
       using errcode = '22023';

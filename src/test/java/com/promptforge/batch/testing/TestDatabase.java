@@ -33,10 +33,16 @@ public final class TestDatabase implements AutoCloseable {
         this.dataSource = new HikariDataSource(config);
     }
 
-    /** A new database; close it to drop it. */
+    /** A new migrated database; close it to drop it. */
     public static TestDatabase create(String hint) {
         TestDatabaseServer server = TestDatabaseServer.get();
-        return new TestDatabase(server, server.createDatabase(hint));
+        return new TestDatabase(server, server.createDatabase(hint, true));
+    }
+
+    /** A new database with nothing in it, for tests of migrating itself; close it to drop it. */
+    public static TestDatabase createEmpty(String hint) {
+        TestDatabaseServer server = TestDatabaseServer.get();
+        return new TestDatabase(server, server.createDatabase(hint, false));
     }
 
     public String name() {

@@ -107,12 +107,12 @@ final class TestDatabaseServer {
         return "jdbc:postgresql://" + host + ":" + port + "/" + database;
     }
 
-    /** A new database, copied from the migrated template. */
-    String createDatabase(String hint) {
+    /** A new database, copied from the migrated template, or empty (nothing migrated) when asked. */
+    String createDatabase(String hint, boolean migrated) {
+        String cleanHint = hint.toLowerCase().replaceAll("[^a-z0-9]", "");
         String name = "pf_t_" + runId + "_" + counter.incrementAndGet() + "_"
-                + hint.toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, Math.min(20, hint.length()));
-        name = name.substring(0, Math.min(name.length(), 63));
-        execute("create database " + name + " template " + template);
+                + cleanHint.substring(0, Math.min(20, cleanHint.length()));
+        execute("create database " + name + (migrated ? " template " + template : ""));
         created.add(name);
         return name;
     }
