@@ -1,9 +1,10 @@
 -- 000_rollback_all.sql
 --
--- Undoes migrations 001..009 (and Flyway's bookkeeping), so that a database can be migrated again
--- from scratch: migrate -> rollback -> migrate gives the same database. NOT a migration: Flyway
--- never runs it (run_all_migrations.sql leaves it out); run it by hand, as the owner of the
--- objects (postgres on Supabase, the migrating user on plain PostgreSQL):
+-- Undoes the migrations 001.. (and Flyway's bookkeeping), so that a database can be migrated again
+-- from scratch: migrate -> rollback -> migrate gives the same database. NOT a migration: it must
+-- never be among Flyway's migrations (it drops Flyway's own history table) and
+-- run_all_migrations.sql leaves it out. Run it by hand, as the owner of the objects (postgres on
+-- Supabase, the migrating user on plain PostgreSQL), or paste it into the Supabase SQL editor:
 --     psql -v ON_ERROR_STOP=1 -1 -f sql/000_rollback_all.sql
 -- It destroys all PromptForge data (organizations, runs, bundles, ...). Every statement is
 -- "if exists", so it also runs on a partly migrated database, and twice in a row.
@@ -11,8 +12,9 @@
 -- What it removes, in reverse migration order:
 --   * the schemas batch and quartz (Spring Batch / Quartz tables of the batch service), cascade;
 --   * public.flyway_schema_history, so that Flyway migrates again from version 1;
---   * every view, function, trigger function and table of 009 .. 001 (triggers, policies, indices,
---     sequences and row types go with their tables). 008 only inserted rows;
+--   * every view, function, trigger function and table of the migrations, newest file first
+--     (triggers, policies, indices, sequences and row types go with their tables). 008 only
+--     inserted rows. Whoever adds a migration adds its drops here;
 --   * on plain PostgreSQL only, the stand-ins 001 created for what Supabase provides:
 --       - the functions auth.uid(), auth.jwt(), auth.role() whose comment starts with
 --         'promptforge:' (Supabase's own are never touched);
@@ -20,7 +22,8 @@
 --         commented the schema) uncommented, owned by the current user and empty once our
 --         functions are gone, while the roles are our stand-ins too (i.e. not Supabase). It is
 --         dropped without cascade: anything someone else put there keeps it;
---       - the default privileges 001 set in schema public for the stand-in roles;
+--       - the default privileges 001 set in schema public for the stand-in roles, and whatever
+--         the stand-in roles still hold in this database (schema public and objects left in it);
 --       - the roles anon, authenticated, service_role, when commented 'promptforge: plain-PostgreSQL
 --         stand-in for the Supabase role'. Roles are cluster-wide: when another database still uses
 --         one, DROP ROLE fails and the role is kept with a NOTICE "kept role x: still used elsewhere".
@@ -39,6 +42,12 @@
 drop schema if exists quartz cascade;
 drop schema if exists batch cascade;
 drop table if exists public.flyway_schema_history cascade;
+
+-- ---------------------------------------------------------------------------------------------
+-- 012_entitlement_changes.sql (later migrations: add their drops above this line, newest first)
+-- ---------------------------------------------------------------------------------------------
+drop table if exists public.entitlement_sync_skips cascade;
+drop table if exists public.entitlement_changes cascade;
 
 -- ---------------------------------------------------------------------------------------------
 -- 009_qa_testing.sql
@@ -129,6 +138,7 @@ declare
   v_auth_comment text;
   v_acl          record;
   v_kind         text;
+  v_detail       text;
 begin
   -- the stand-in roles that 001 created (on Supabase: none)
   select coalesce(array_agg(r.rolname::text order by r.rolname), '{}')
@@ -206,7 +216,11 @@ begin
   end loop;
 
   foreach v_role in array v_our_roles loop
-    -- privileges on this database and on schema public (none of ours is left elsewhere)
+    -- privileges on this database, on schema public and on what is left in it (e.g. an
+    -- extension created after 001 picked up 001's default grant to service_role)
+    execute format('revoke all on all tables in schema public from %I', v_role);
+    execute format('revoke all on all sequences in schema public from %I', v_role);
+    execute format('revoke all on all routines in schema public from %I', v_role);
     execute format('revoke all on schema public from %I', v_role);
     execute format('revoke all on database %I from %I', pg_catalog.current_database(), v_role);
     begin
@@ -214,7 +228,9 @@ begin
       raise notice 'dropped stand-in role %', v_role;
     exception
       when dependent_objects_still_exist then
-        raise notice 'kept role %: still used elsewhere (%)', v_role, sqlerrm;
+        get stacked diagnostics v_detail = pg_exception_detail;
+        raise notice 'kept role %: still used elsewhere', v_role
+          using detail = coalesce(v_detail, sqlerrm);
       when insufficient_privilege then
         raise notice 'kept role %: %', v_role, sqlerrm;
     end;

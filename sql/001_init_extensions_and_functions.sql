@@ -4,14 +4,14 @@
 -- Supabase project and on plain PostgreSQL 15/17:
 --   * the extensions pgcrypto (digest() for checksums in 005) and uuid-ossp;
 --   * on plain PostgreSQL only, stand-ins for what Supabase already provides: the roles anon,
---     authenticated (NOLOGIN) and service_role (NOLOGIN BYPASSRLS), and the schema auth with
+--     authenticated (nologin) and service_role (nologin bypassrls), and the schema auth with
 --     auth.uid(), auth.jwt() and auth.role() reading the PostgREST JWT settings. Anything that
 --     already exists (Supabase) is left alone, never replaced;
 --   * default privileges: objects the migration user creates in public are not granted to anon or
 --     authenticated (Supabase grants them everything by default), only to service_role; every
 --     later file grants back what its policies need;
 --   * public.set_updated_at(), the trigger function that maintains updated_at columns;
---   * the membership helpers pf_is_org_member / pf_has_org_role. They are SECURITY DEFINER so that
+--   * the membership helpers pf_is_org_member / pf_has_org_role. They are security definer so that
 --     policies can check membership without reading org_members under RLS themselves (no policy
 --     recursion). Their table, org_members, comes in 002; plpgsql resolves it at call time.
 
@@ -77,13 +77,16 @@ do $$
 begin
   if not exists (select 1 from pg_catalog.pg_namespace where nspname = 'auth') then
     create schema auth;
+    comment on schema auth is 'promptforge: plain-PostgreSQL stand-in for the Supabase auth schema';
     grant usage on schema auth to anon, authenticated, service_role;
   end if;
 
   -- request.jwt.claims is set by PostgREST (json text); older versions set one setting per claim
   -- (request.jwt.claim.sub, ...). current_setting(..., true) is '' once a local setting has
-  -- ended, so '' means "not set", like NULL.
-  if to_regprocedure('auth.jwt()') is null then
+  -- ended, so '' means "not set", like null. Existing functions are looked up in pg_proc rather
+  -- than with to_regprocedure(), which raises an error without usage on the schema.
+  if not exists (select 1 from pg_catalog.pg_proc p
+                  where p.pronamespace = 'auth'::regnamespace and p.proname = 'jwt' and p.pronargs = 0) then
     create function auth.jwt()
     returns jsonb
     language sql
@@ -96,7 +99,8 @@ begin
     grant execute on function auth.jwt() to anon, authenticated, service_role;
   end if;
 
-  if to_regprocedure('auth.uid()') is null then
+  if not exists (select 1 from pg_catalog.pg_proc p
+                  where p.pronamespace = 'auth'::regnamespace and p.proname = 'uid' and p.pronargs = 0) then
     create function auth.uid()
     returns uuid
     language sql
@@ -112,7 +116,8 @@ begin
     grant execute on function auth.uid() to anon, authenticated, service_role;
   end if;
 
-  if to_regprocedure('auth.role()') is null then
+  if not exists (select 1 from pg_catalog.pg_proc p
+                  where p.pronamespace = 'auth'::regnamespace and p.proname = 'role' and p.pronargs = 0) then
     create function auth.role()
     returns text
     language sql
@@ -132,8 +137,8 @@ $$;
 
 -- ---------------------------------------------------------------------------------------------
 -- default privileges of the migration user in schema public: nothing for anon/authenticated,
--- everything for service_role (as on Supabase). Functions stay executable by PUBLIC by default
--- (a global default): each file revokes EXECUTE explicitly where that must not be.
+-- everything for service_role (as on Supabase). Functions stay executable by the pseudo-role public by default
+-- (a global default): each file revokes execute explicitly where that must not be.
 -- ---------------------------------------------------------------------------------------------
 alter default privileges in schema public revoke all on tables from anon, authenticated;
 alter default privileges in schema public revoke all on sequences from anon, authenticated;
@@ -157,9 +162,9 @@ end
 $$;
 
 comment on function public.set_updated_at() is
-  'Trigger function: sets NEW.updated_at to now() (use as BEFORE UPDATE ... FOR EACH ROW).';
+  'Trigger function: sets new.updated_at to now() (use as a before update ... for each row trigger).';
 
--- trigger functions need no EXECUTE privilege to fire, only to be attached
+-- trigger functions need no execute privilege to fire, only to be attached
 revoke all on function public.set_updated_at() from public, anon, authenticated;
 grant execute on function public.set_updated_at() to service_role;
 

@@ -3,7 +3,7 @@
 -- Sets up the tenants: organizations and their members (org_members) with the roles owner, admin
 -- and member. Every tenant table of later migrations hangs off organizations (on delete cascade)
 -- and its policies check membership through pf_is_org_member / pf_has_org_role (001), which read
--- org_members as SECURITY DEFINER.
+-- org_members as security definer.
 --
 -- Rules enforced here:
 --   * any signed-in user may create an organization (created_by = themselves) and becomes its
@@ -51,7 +51,7 @@ create or replace trigger org_members_set_updated_at
   for each row execute function public.set_updated_at();
 
 -- ---------------------------------------------------------------------------------------------
--- the creator becomes owner (SECURITY DEFINER: a new org has no owner yet who could pass the
+-- the creator becomes owner (security definer: a new org has no owner yet who could pass the
 -- org_members insert policy)
 -- ---------------------------------------------------------------------------------------------
 create or replace function public.pf_add_org_creator_as_owner()
@@ -118,7 +118,7 @@ $$;
 comment on function public.pf_protect_last_owner() is
   'Trigger function (after update/delete on org_members): refuses to leave an existing organization without an owner ("last owner").';
 
--- AFTER ROW: runs once the whole statement's changes are visible, so deleting every owner in
+-- after row: runs once the whole statement's changes are visible, so deleting every owner in
 -- one statement is caught too
 create or replace trigger org_members_protect_last_owner
   after update or delete on public.org_members
@@ -141,7 +141,7 @@ create policy organizations_select_member on public.organizations
   using (
     public.pf_is_org_member(id)
     -- the creator within the creating transaction (now() = transaction start): lets
-    -- INSERT ... RETURNING pass before the owner row exists (RETURNING is checked against this
+    -- insert ... returning pass before the owner row exists (returning is checked against this
     -- policy before the after-insert trigger runs). created_at cannot be updated by clients.
     or (created_by = (select auth.uid()) and created_at = now())
   );

@@ -65,8 +65,6 @@ create table if not exists public.parameters (
   code        text        not null,
   label       text        not null,
   ordinal     integer     not null,
-  created_at  timestamptz not null default now(),
-  updated_at  timestamptz not null default now(),
   primary key (dimension, code),
   constraint parameters_dimension_ordinal_key unique (dimension, ordinal)
 );
@@ -75,7 +73,7 @@ comment on table public.parameters is
   'PromptForge catalog: allowed codes per run dimension (scale, urgency, complexity, resources, application), ordered by ordinal.';
 
 -- ---------------------------------------------------------------------------------------------
--- updated_at maintenance (public.set_updated_at() comes from 001)
+-- updated_at maintenance (public.set_updated_at() comes from 001; parameters has no timestamps)
 -- ---------------------------------------------------------------------------------------------
 create or replace trigger modules_set_updated_at
   before update on public.modules
@@ -83,10 +81,6 @@ create or replace trigger modules_set_updated_at
 
 create or replace trigger domains_set_updated_at
   before update on public.domains
-  for each row execute function public.set_updated_at();
-
-create or replace trigger parameters_set_updated_at
-  before update on public.parameters
   for each row execute function public.set_updated_at();
 
 -- ---------------------------------------------------------------------------------------------

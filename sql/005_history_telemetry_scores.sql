@@ -62,6 +62,11 @@ begin
   end if;
 
   if tg_op = 'INSERT' or new.parameters is distinct from old.parameters then
+    if jsonb_typeof(new.parameters) is distinct from 'object' then
+      raise exception 'run parameters must be a JSON object with the keys scale, urgency, complexity, resources, application'
+        using errcode = '23514';
+    end if;
+
     select string_agg(d, ', ' order by d) into v_missing
     from unnest(array['scale', 'urgency', 'complexity', 'resources', 'application']) as d
     where not (new.parameters ? d);
@@ -97,7 +102,7 @@ comment on function public.pf_validate_run() is
   'Trigger function (before insert/update on runs): checks parameters against public.parameters and keeps org_id fixed.';
 
 create or replace trigger runs_validate
-  before insert or update on public.runs
+  before insert or update of org_id, parameters on public.runs
   for each row execute function public.pf_validate_run();
 
 -- ---------------------------------------------------------------------------------------------

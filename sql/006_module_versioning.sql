@@ -8,7 +8,8 @@
 -- Writes go through two service_role-only functions that keep the invariants:
 --   pf_publish_module_version(module, version, spec, changelog) -> new current version's id
 --   pf_rollback_module_version(module, version)                  -> an earlier version is current again
--- Both lock the module row, so concurrent publishes/rollbacks of one module are serialized.
+-- Both lock the module row (for no key update: runs referencing the module are not blocked),
+-- so concurrent publishes/rollbacks of one module are serialized.
 -- Version order is semver 2.0 precedence (major.minor.patch numerically, then pre-release;
 -- build metadata is ignored), computed by the helper pf_semver_compare(a, b).
 -- anon and authenticated may read module_versions (the catalog is public); only service_role
@@ -146,7 +147,7 @@ begin
     raise exception 'unknown module: a module id (M01..M50) is required'
       using errcode = 'P0002';
   end if;
-  perform 1 from public.modules m where m.id = p_module_id for update;
+  perform 1 from public.modules m where m.id = p_module_id for no key update;
   if not found then
     raise exception 'unknown module "%": expected an existing module id (M01..M50)', p_module_id
       using errcode = 'P0002';
@@ -239,7 +240,7 @@ begin
     raise exception 'unknown module: a module id (M01..M50) is required'
       using errcode = 'P0002';
   end if;
-  perform 1 from public.modules m where m.id = p_module_id for update;
+  perform 1 from public.modules m where m.id = p_module_id for no key update;
   if not found then
     raise exception 'unknown module "%": expected an existing module id (M01..M50)', p_module_id
       using errcode = 'P0002';

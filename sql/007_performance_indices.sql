@@ -10,7 +10,8 @@
 --   * qa_performance_check: every index of the tables in schema public with its size and how
 --     often it was used;
 --   * analyze_query_performance(): the most expensive statements from pg_stat_statements, or one
---     row saying the extension is not installed (service_role and the owner only).
+--     row saying the extension is not installed. It is security definer, so that service_role sees the
+--     statement texts the owner may see; executable by service_role (and the owner) only.
 -- Plain "create index" (no concurrently): Flyway runs each migration in one transaction.
 
 -- ---------------------------------------------------------------------------------------------
@@ -161,7 +162,7 @@ returns table (
 )
 language plpgsql
 volatile
-security invoker
+security definer
 set search_path = ''
 as $$
 declare

@@ -25,6 +25,13 @@
 --     is installed (a managed project decides that, not the migrations).
 --   - public.flyway_schema_history (created by Flyway, not by us) is exempt from the RLS/policy tests
 --     but has its own Security test: anon and authenticated must hold no privilege on it.
+--     Objects owned by extensions (pgcrypto, uuid-ossp, pg_stat_statements in public on plain
+--     PostgreSQL) are left out of the catalog checks.
+--   - Some tests use the demo tenant of 008 (org ...0001, its scored run and bundle): where it has
+--     been deleted they FAIL saying the demo data is missing.
+--   - The probe's set_config('request.jwt.claims', ..., true) is undone with its subtransaction;
+--     if the session had never set request.jwt.claims, it reads '' afterwards instead of NULL
+--     (PostgreSQL keeps the placeholder), which auth.uid() treats as "not set".
 --
 -- The function is SECURITY INVOKER: it sees what its caller sees, so run it as the database owner
 -- (postgres) or service_role; anon and authenticated cannot execute it, nor read the summary view.
@@ -55,6 +62,7 @@ declare
   v_demo_org constant uuid := '00000000-0000-4000-8000-000000000001';
   v_demo_run uuid;
   v_sum      text;
+  v_tenant   text[];
 begin
   for t in
     select *
@@ -135,17 +143,29 @@ begin
           from pol
       $q$),
       (106, 'RLS isolation', 'no policy reads org_members directly (membership only via helpers)', $q$
+        -- policies of other tables: any dependency on org_members (PostgreSQL records the columns a
+        -- subquery uses); policies of org_members itself: a reference in the expression text
+        -- (search_path is empty here, so a subquery deparses as public.org_members)
+        with bad as (
+          select c.relname || '.' || p.polname as name
+            from pg_catalog.pg_policy p
+            join pg_catalog.pg_class c on c.oid = p.polrelid
+           where c.relnamespace = 'public'::pg_catalog.regnamespace
+             and p.polrelid <> 'public.org_members'::pg_catalog.regclass
+             and exists (select 1 from pg_catalog.pg_depend d
+                          where d.classid = 'pg_catalog.pg_policy'::pg_catalog.regclass and d.objid = p.oid
+                            and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                            and d.refobjid = 'public.org_members'::pg_catalog.regclass)
+          union
+          select 'org_members.' || p.polname
+            from pg_catalog.pg_policy p
+           where p.polrelid = 'public.org_members'::pg_catalog.regclass
+             and (coalesce(pg_catalog.pg_get_expr(p.polqual, p.polrelid), '') || ' ' ||
+                  coalesce(pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid), '')) ~ 'org_members')
         select count(*) = 0,
-               coalesce('policies reading org_members: ' || string_agg(distinct c.relname || '.' || p.polname, ', '),
-                        'no policy depends on public.org_members; membership goes through pf_is_org_member/pf_has_org_role')
-          from pg_catalog.pg_depend d
-          join pg_catalog.pg_policy p on p.oid = d.objid
-          join pg_catalog.pg_class c on c.oid = p.polrelid
-         where d.classid = 'pg_catalog.pg_policy'::pg_catalog.regclass
-           and d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
-           and d.refobjid = 'public.org_members'::pg_catalog.regclass
-           and d.refobjsubid = 0
-           and d.deptype = 'n'
+               coalesce('policies reading org_members: ' || string_agg(name, ', ' order by name),
+                        'no policy reads public.org_members; membership goes through pf_is_org_member/pf_has_org_role')
+          from bad
       $q$),
       (107, 'RLS isolation', 'probe: an authenticated member sees and changes only their own org; anon sees nothing', 'probe:rls'),
 
@@ -687,7 +707,11 @@ begin
       (605, 'Security', 'no function in public is executable by anon or PUBLIC (extensions aside)', $q$
         select count(*) = 0,
                coalesce('executable by anon/PUBLIC: ' || string_agg(p.oid::pg_catalog.regprocedure::text, ', ' order by p.oid::pg_catalog.regprocedure::text),
-                        (select count(*) from pg_catalog.pg_proc x where x.pronamespace = 'public'::pg_catalog.regnamespace)
+                        (select count(*) from pg_catalog.pg_proc x
+                          where x.pronamespace = 'public'::pg_catalog.regnamespace
+                            and not exists (select 1 from pg_catalog.pg_depend d
+                                             where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                                               and d.objid = x.oid and d.deptype = 'e'))
                           || ' functions, none open to anon or PUBLIC')
           from pg_catalog.pg_proc p
          where p.pronamespace = 'public'::pg_catalog.regnamespace
@@ -697,20 +721,24 @@ begin
                 or exists (select 1 from pg_catalog.aclexplode(coalesce(p.proacl, pg_catalog.acldefault('f', p.proowner))) a
                             where a.grantee = 0 and a.privilege_type = 'EXECUTE'))
       $q$),
-      (606, 'Security', 'anon holds no INSERT/UPDATE/DELETE/TRUNCATE on any table in public', $q$
+      (606, 'Security', 'anon holds no INSERT/UPDATE/DELETE/TRUNCATE on any table in public (extensions aside)', $q$
         select count(*) = 0,
                coalesce('anon can write: ' || string_agg(c.relname, ', ' order by c.relname), 'anon can write no table')
           from pg_catalog.pg_class c
          where c.relnamespace = 'public'::pg_catalog.regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'f')
            and pg_catalog.has_table_privilege('anon', c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')
+           and not exists (select 1 from pg_catalog.pg_depend d
+                            where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid and d.deptype = 'e')
       $q$),
-      (607, 'Security', 'no table, view or sequence in public grants anything to PUBLIC', $q$
+      (607, 'Security', 'no table, view or sequence in public grants anything to PUBLIC (extensions aside)', $q$
         select count(*) = 0,
                coalesce('granted to PUBLIC: ' || string_agg(distinct c.relname, ', '), 'nothing granted to PUBLIC')
           from pg_catalog.pg_class c
           cross join lateral pg_catalog.aclexplode(c.relacl) a
          where c.relnamespace = 'public'::pg_catalog.regnamespace and c.relkind in ('r', 'p', 'v', 'm', 'f', 'S')
            and a.grantee = 0
+           and not exists (select 1 from pg_catalog.pg_depend d
+                            where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid and d.deptype = 'e')
       $q$),
       (608, 'Security', 'authenticated cannot write billing or catalog tables', $q$
         with t(name) as (values ('plans'), ('plan_entitlements'), ('subscriptions'), ('entitlement_grants'), ('entitlements'),
@@ -724,15 +752,20 @@ begin
         select count(*) = 0, coalesce(string_agg(msg, ', ' order by msg), '9 tables read-only for authenticated')
           from bad
       $q$),
-      (609, 'Security', 'every view in public is security_invoker', $q$
+      (609, 'Security', 'every view in public is security_invoker (extensions aside)', $q$
         select count(*) = 0,
                coalesce('views running with owner rights: ' || string_agg(c.relname, ', ' order by c.relname),
                         (select count(*) from pg_catalog.pg_class v
-                          where v.relnamespace = 'public'::pg_catalog.regnamespace and v.relkind = 'v') || ' views, all security_invoker')
+                          where v.relnamespace = 'public'::pg_catalog.regnamespace and v.relkind = 'v'
+                            and not exists (select 1 from pg_catalog.pg_depend d
+                                             where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                               and d.objid = v.oid and d.deptype = 'e')) || ' views, all security_invoker')
           from pg_catalog.pg_class c
          where c.relnamespace = 'public'::pg_catalog.regnamespace and c.relkind = 'v'
            and not coalesce(c.reloptions && array['security_invoker=true', 'security_invoker=on', 'security_invoker=1',
                                                   'security_invoker=yes'], false)
+           and not exists (select 1 from pg_catalog.pg_depend d
+                            where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass and d.objid = c.oid and d.deptype = 'e')
       $q$),
       (610, 'Security', 'flyway_schema_history (if present) is closed to anon and authenticated', $q$
         select coalesce(bool_and(not pg_catalog.has_table_privilege('anon', c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE')
@@ -781,6 +814,14 @@ begin
             v_msg := v_msg || 'creator did not become owner of the new org; ';
           end if;
 
+          select coalesce(array_agg(c.relname::text order by c.relname), '{}') into v_tenant
+            from pg_catalog.pg_class c
+            join pg_catalog.pg_attribute a on a.attrelid = c.oid and a.attname = 'org_id' and not a.attisdropped
+           where c.relnamespace = 'public'::pg_catalog.regnamespace and c.relkind in ('r', 'p', 'v', 'm')
+             and not exists (select 1 from pg_catalog.pg_depend d
+                              where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                and d.objid = c.oid and d.deptype = 'e');
+
           perform pg_catalog.set_config('request.jwt.claims',
                     pg_catalog.json_build_object('sub', v_user_a, 'role', 'authenticated')::text, true);
           set local role authenticated;
@@ -806,18 +847,21 @@ begin
           exception when insufficient_privilege then
             null;  -- refused, as it should be
           end;
-          foreach v_tbl in array array['subscriptions', 'entitlement_grants', 'entitlements', 'runs', 'run_telemetry',
-                                       'prompt_history', 'prompt_scores', 'bundles']
+          -- every table and view of public with an org_id column (later migrations' too)
+          foreach v_tbl in array v_tenant
           loop
-            execute format('select count(*) from public.%I t where t.org_id <> $1', v_tbl) into v_n using v_org_a;
-            if v_n <> 0 then v_msg := v_msg || 'member A sees ' || v_n || ' rows of ' || v_tbl || ' of other orgs; '; end if;
+            begin
+              execute format('select count(*) from public.%I t where t.org_id <> $1', v_tbl) into v_n using v_org_a;
+              if v_n <> 0 then v_msg := v_msg || 'member A sees ' || v_n || ' rows of ' || v_tbl || ' of other orgs; '; end if;
+            exception when insufficient_privilege then
+              null;  -- not readable at all: nothing leaks either
+            end;
           end loop;
 
           -- anon: no tenant row at all (either refused outright or filtered to nothing)
           set local role anon;
           perform pg_catalog.set_config('request.jwt.claims', '', true);
-          foreach v_tbl in array array['organizations', 'org_members', 'subscriptions', 'entitlement_grants', 'entitlements',
-                                       'runs', 'run_telemetry', 'prompt_history', 'prompt_scores', 'bundles']
+          foreach v_tbl in array array['organizations'] || v_tenant
           loop
             begin
               execute format('select count(*) from public.%I', v_tbl) into v_n;
@@ -837,7 +881,8 @@ begin
         exception when sqlstate 'PFQA0' then
           v_ok := sqlerrm = '';
           v_details := case when v_ok
-                            then 'member of A saw only A and changed nothing in B; anon saw no tenant row (probe rolled back)'
+                            then 'member of A saw only A and changed nothing in B; anon saw no tenant row; '
+                                 || cardinality(v_tenant) || ' tables/views with org_id checked (probe rolled back)'
                             else rtrim(sqlerrm, '; ') || ' (probe rolled back)' end;
         end;
 

@@ -100,6 +100,23 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} as the superuser (no role switch, no JWT claims) in a transaction that is rolled back,
+     * e.g. to try transaction-local settings or to plant rows that must not outlive one test.
+     */
+    public <T> T rolledBack(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                return work.run(connection);
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         dataSource.close();

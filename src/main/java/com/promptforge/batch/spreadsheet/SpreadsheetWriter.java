@@ -1,0 +1,420 @@
+package com.promptforge.batch.spreadsheet;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.poi.ss.SpreadsheetVersion;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFRow;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/**
+ * A workbook being written, the one way every batch job writes .xlsx. It streams (POI SXSSF, a window
+ * of {@value #ROW_WINDOW} rows, inline strings, uncompressed temp files, zip level 1), so memory stays
+ * flat for millions of rows.
+ *
+ * <p>The workbook is written to a hidden temp file beside the target and only {@link #commit()} moves it
+ * into place, atomically: a job that fails (and closes the writer, as try-with-resources does) leaves no
+ * half-written file and an earlier file at the target untouched.
+ *
+ * <pre>{@code
+ * try (SpreadsheetWriter writer = SpreadsheetWriter.create(out)) {
+ *     SpreadsheetWriter.Sheet runs = writer.sheet("Runs", List.of(
+ *             Column.text("Run", 38), Column.timestamp("Started (UTC)", 20), Column.percent("Score", 8)));
+ *     for (Run run : runs) {
+ *         runs.row(run.id(), run.startedAt(), run.score());
+ *     }
+ *     writer.commit();
+ * }
+ * }</pre>
+ *
+ * <p>Not thread-safe: one thread writes one workbook.
+ */
+public final class SpreadsheetWriter implements AutoCloseable {
+
+    /** Excel's 1,048,576 rows less the header row. */
+    static final int MAX_DATA_ROWS_PER_SHEET = SpreadsheetVersion.EXCEL2007.getMaxRows() - 1;
+    static final int ROW_WINDOW = 100;
+    private static final int MAX_COLUMNS = SpreadsheetVersion.EXCEL2007.getMaxColumns();
+    private static final int WIDTH_UNITS_PER_CHARACTER = 256;
+
+    private enum State { OPEN, COMMITTED, CLOSED }
+
+    private final Path target;
+    private final Path temp;
+    private final int maxDataRowsPerSheet;
+    private final SXSSFWorkbook workbook;
+    private final CellStyles styles;
+    private final List<Sheet> sheets = new ArrayList<>();
+    /** Sheet names in use, upper-cased: Excel compares them ignoring case. */
+    private final Set<String> sheetNames = new HashSet<>();
+    private State state = State.OPEN;
+
+    private SpreadsheetWriter(Path target, Path temp, int maxDataRowsPerSheet) {
+        this.target = target;
+        this.temp = temp;
+        this.maxDataRowsPerSheet = maxDataRowsPerSheet;
+        this.workbook = new FastZipWorkbook();
+        this.styles = new CellStyles(workbook);
+    }
+
+    /** Starts a workbook that {@link #commit()} will put at {@code target}; creates the parent folders. */
+    public static SpreadsheetWriter create(Path target) {
+        return create(target, MAX_DATA_ROWS_PER_SHEET);
+    }
+
+    /** As {@link #create(Path)}, rolling a sheet over after {@code maxDataRowsPerSheet} data rows. */
+    static SpreadsheetWriter create(Path target, int maxDataRowsPerSheet) {
+        Objects.requireNonNull(target, "target");
+        if (maxDataRowsPerSheet < 1 || maxDataRowsPerSheet > MAX_DATA_ROWS_PER_SHEET) {
+            throw new IllegalArgumentException("maxDataRowsPerSheet " + maxDataRowsPerSheet
+                    + " is outside 1.." + MAX_DATA_ROWS_PER_SHEET);
+        }
+        Path absolute = target.toAbsolutePath();
+        Path fileName = absolute.getFileName();
+        if (fileName == null) {
+            throw new IllegalArgumentException("target " + target + " names no file");
+        }
+        Path temp;
+        try {
+            Files.createDirectories(absolute.getParent());
+            // Beside the target, so the final move is a rename on one file system; hidden from listings.
+            temp = Files.createTempFile(absolute.getParent(), "." + fileName + ".", ".tmp");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the temp file for " + target, e);
+        }
+        try {
+            return new SpreadsheetWriter(target, temp, maxDataRowsPerSheet);
+        } catch (RuntimeException e) {
+            deleteQuietly(temp, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Adds a sheet with a bold header row, the pane frozen under it, an autofilter over the columns and
+     * the columns' widths. The name is made safe for Excel ([]:*?/\ removed, at most 31 characters).
+     *
+     * @throws IllegalArgumentException if there are no columns, more than Excel allows, or the (safe)
+     *         name is already used in this workbook
+     */
+    public Sheet sheet(String name, List<Column> columns) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(columns, "columns");
+        requireOpen();
+        if (columns.isEmpty() || columns.size() > MAX_COLUMNS) {
+            throw new IllegalArgumentException("sheet '" + name + "' needs 1.." + MAX_COLUMNS
+                    + " columns, got " + columns.size());
+        }
+        String safeName = SafeText.sheetName(name);
+        claimSheetName(safeName);
+        Sheet sheet = new Sheet(safeName, List.copyOf(columns));
+        sheets.add(sheet);
+        return sheet;
+    }
+
+    /**
+     * Finishes the workbook, flushes it to disk and moves it to the target (atomically where the file
+     * system can, replacing an earlier file). After a failure nothing is left but the earlier target.
+     *
+     * @return the target
+     */
+    public Path commit() {
+        requireOpen();
+        try {
+            for (Sheet sheet : sheets) {
+                sheet.finishPart();
+            }
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                workbook.write(out);
+                out.flush();
+                // On disk before the rename, so a crash cannot leave an empty file under the target's name.
+                channel.force(true);
+            }
+            disposeWorkbook();
+            moveIntoPlace();
+            state = State.COMMITTED;
+            return target;
+        } catch (IOException e) {
+            discard(e);
+            throw new UncheckedIOException("cannot write " + target, e);
+        } catch (RuntimeException | Error e) {
+            discard(e);
+            throw e;
+        }
+    }
+
+    /**
+     * Without a commit, throws the workbook away: deletes the temp file, so an earlier file at the target
+     * stays as it was. Always disposes SXSSF's temp files. Does nothing after a commit or a second time.
+     */
+    @Override
+    public void close() {
+        if (state == State.OPEN) {
+            discard(null);
+        }
+    }
+
+    private void moveIntoPlace() throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Disposes the workbook and deletes the temp file; a failure here is added to {@code cause} if any. */
+    private void discard(Throwable cause) {
+        state = State.CLOSED;
+        Throwable failure = cause;
+        try {
+            disposeWorkbook();
+        } catch (IOException | RuntimeException e) {
+            failure = addTo(failure, e);
+        }
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            failure = addTo(failure, e);
+        }
+        if (cause == null && failure != null) {
+            throw new UncheckedIOException("cannot clean up the unfinished workbook for " + target,
+                    failure instanceof IOException io ? io : new IOException(failure));
+        }
+    }
+
+    private static Throwable addTo(Throwable failure, Throwable next) {
+        if (failure == null) {
+            return next;
+        }
+        failure.addSuppressed(next);
+        return failure;
+    }
+
+    private void disposeWorkbook() throws IOException {
+        try {
+            workbook.dispose();
+        } finally {
+            workbook.close();
+        }
+    }
+
+    private static void deleteQuietly(Path file, Throwable cause) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void requireOpen() {
+        if (state != State.OPEN) {
+            throw new IllegalStateException("the workbook for " + target + " is already "
+                    + state.name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private void claimSheetName(String name) {
+        if (!sheetNames.add(key(name))) {
+            throw new IllegalArgumentException("sheet name '" + name + "' is already used in this workbook");
+        }
+    }
+
+    private boolean sheetNameTaken(String name) {
+        return sheetNames.contains(key(name));
+    }
+
+    private static String key(String sheetName) {
+        return sheetName.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * One sheet of the workbook. When it reaches Excel's row limit it goes on in a new sheet named
+     * "name (2)", "name (3)", ... with the same header, frozen pane and autofilter.
+     */
+    public final class Sheet {
+
+        private final String name;
+        private final Column[] columns;
+        private final String[] headers;
+        private final CellStyle[] kindStyles;
+        // Scratch for one row: every value is checked before anything is written, so a refused row
+        // leaves no partial row behind.
+        private final String[] texts;
+        private final double[] numbers;
+        private final CellStyle[] cellStyles;
+        private SXSSFSheet part;
+        private int partNumber;
+        private int rowsInPart;
+        private long rows;
+
+        private Sheet(String name, List<Column> columns) {
+            this.name = name;
+            this.columns = columns.toArray(Column[]::new);
+            this.headers = new String[this.columns.length];
+            this.kindStyles = new CellStyle[this.columns.length];
+            for (int i = 0; i < this.columns.length; i++) {
+                headers[i] = SafeText.cell(this.columns[i].header());
+                kindStyles[i] = styles.forKind(this.columns[i].kind());
+            }
+            this.texts = new String[this.columns.length];
+            this.numbers = new double[this.columns.length];
+            this.cellStyles = new CellStyle[this.columns.length];
+            startPart(name, 1);
+        }
+
+        /**
+         * Writes one data row: one value per column, in column order; {@code null} leaves the cell empty.
+         *
+         * @throws IllegalArgumentException naming the sheet, column and value type if a value does not
+         *         fit its column (nothing of the row is written then), or if the count is not the columns'
+         */
+        public void row(Object... values) {
+            requireOpen();
+            if (values == null || values.length != columns.length) {
+                throw new IllegalArgumentException("sheet '" + part.getSheetName() + "' has " + columns.length
+                        + " columns, but row " + (rows + 1) + " has "
+                        + (values == null ? "no" : String.valueOf(values.length)) + " values");
+            }
+            for (int i = 0; i < columns.length; i++) {
+                prepare(i, values[i]);
+            }
+            if (rowsInPart == maxDataRowsPerSheet) {
+                rollOver();
+            }
+            SXSSFRow row = part.createRow(rowsInPart + 1);
+            for (int i = 0; i < columns.length; i++) {
+                CellStyle style = cellStyles[i];
+                if (style == null) {
+                    continue;
+                }
+                Cell cell = row.createCell(i);
+                switch (columns[i].kind()) {
+                    case TEXT -> {
+                        cell.setCellValue(texts[i]);
+                        texts[i] = null;
+                    }
+                    case BOOLEAN -> cell.setCellValue(numbers[i] != 0);
+                    default -> cell.setCellValue(numbers[i]);
+                }
+                if (style != styles.text) {
+                    cell.setCellStyle(style);
+                }
+            }
+            rowsInPart++;
+            rows++;
+        }
+
+        /** Data rows written so far, over all parts of this sheet. */
+        public long rows() {
+            return rows;
+        }
+
+        /** The sheet's name as written (made safe); later parts add " (2)", " (3)", ... */
+        public String name() {
+            return name;
+        }
+
+        private void prepare(int i, Object value) {
+            if (value == null) {
+                cellStyles[i] = null;
+                return;
+            }
+            CellKind kind = columns[i].kind();
+            if (kind == CellKind.TEXT) {
+                String text = SafeText.cell(value instanceof String s ? s : String.valueOf(value));
+                texts[i] = text;
+                cellStyles[i] = SafeText.looksLikeFormula(text) ? styles.textQuoted : styles.text;
+                return;
+            }
+            if (!CellValues.fits(kind, value)) {
+                throw refused(i, "a " + value.getClass().getName() + " does not fit a " + kind
+                        + " column, which takes " + CellValues.accepted(kind));
+            }
+            try {
+                numbers[i] = CellValues.excelNumber(kind, value);
+            } catch (CellValues.Refused e) {
+                throw refused(i, "the " + value.getClass().getName() + " " + e.getMessage());
+            }
+            cellStyles[i] = kindStyles[i];
+        }
+
+        private IllegalArgumentException refused(int column, String reason) {
+            return new IllegalArgumentException("sheet '" + part.getSheetName() + "', column '"
+                    + columns[column].header() + "', row " + (rows + 1) + ": " + reason);
+        }
+
+        /** Goes on in the next part, placed right after this one even if other sheets came since. */
+        private void rollOver() {
+            finishPart();
+            int previousIndex = workbook.getSheetIndex(part);
+            int number = partNumber + 1;
+            // Skips a "name (n)" that a job happened to create itself.
+            while (sheetNameTaken(SafeText.sheetPartName(name, number))) {
+                number++;
+            }
+            String partName = SafeText.sheetPartName(name, number);
+            claimSheetName(partName);
+            startPart(partName, number);
+            workbook.setSheetOrder(partName, previousIndex + 1);
+        }
+
+        private void startPart(String partName, int number) {
+            part = workbook.createSheet(partName);
+            partNumber = number;
+            rowsInPart = 0;
+            for (int i = 0; i < columns.length; i++) {
+                part.setColumnWidth(i, columns[i].width() * WIDTH_UNITS_PER_CHARACTER);
+            }
+            SXSSFRow header = part.createRow(0);
+            for (int i = 0; i < columns.length; i++) {
+                Cell cell = header.createCell(i);
+                cell.setCellValue(headers[i]);
+                cell.setCellStyle(SafeText.looksLikeFormula(headers[i]) ? styles.headerQuoted : styles.header);
+            }
+            part.createFreezePane(0, 1);
+        }
+
+        /** Sets the autofilter over the header and the rows written, now that they are known. */
+        private void finishPart() {
+            part.setAutoFilter(new CellRangeAddress(0, rowsInPart, 0, columns.length - 1));
+        }
+    }
+
+    /** SXSSF with the final zip at the fastest deflate level: measured fastest, the file ~20% larger. */
+    private static final class FastZipWorkbook extends SXSSFWorkbook {
+
+        FastZipWorkbook() {
+            super(new XSSFWorkbook(), ROW_WINDOW, false, false);
+        }
+
+        @Override
+        protected ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
+            ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
+            zip.setLevel(Deflater.BEST_SPEED);
+            return zip;
+        }
+    }
+}
