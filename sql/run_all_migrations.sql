@@ -153,6 +153,17 @@ alter default privileges in schema public grant all on tables to service_role;
 alter default privileges in schema public grant all on sequences to service_role;
 alter default privileges in schema public grant execute on functions to service_role;
 
+-- Flyway creates its history table in public before this file runs, so on Supabase it received the
+-- old default grants (everything for anon and authenticated, reachable through the API). Close it.
+do $$
+begin
+  if to_regclass('public.flyway_schema_history') is not null then
+    revoke all on table public.flyway_schema_history from public, anon, authenticated;
+    alter table public.flyway_schema_history enable row level security;
+  end if;
+end
+$$;
+
 -- ---------------------------------------------------------------------------------------------
 -- set_updated_at(): before-update trigger keeping updated_at current
 -- ---------------------------------------------------------------------------------------------
@@ -3297,6 +3308,30 @@ begin
             from unnest(array['anon', 'authenticated']) r
            where pg_catalog.has_table_privilege(r, 'public.qa_verification_summary'::pg_catalog.regclass, 'SELECT'))
         select count(*) = 0, coalesce(string_agg(msg, '; ' order by msg), 'only the owner and service_role run the QA suite')
+          from bad
+      $q$),
+      (612, 'Security', 'private schemas batch and quartz (if present) are closed to anon, authenticated and PUBLIC', $q$
+        with sch as (
+          select n.oid, n.nspname from pg_catalog.pg_namespace n where n.nspname in ('batch', 'quartz')),
+        bad as (
+          select s.nspname || ': ' || r || ' has USAGE' as msg
+            from sch s cross join unnest(array['anon', 'authenticated']) r
+           where pg_catalog.has_schema_privilege(r, s.oid, 'USAGE')
+          union all
+          select s.nspname || ': USAGE granted to PUBLIC'
+            from sch s join pg_catalog.pg_namespace n on n.oid = s.oid
+           cross join lateral pg_catalog.aclexplode(coalesce(n.nspacl, pg_catalog.acldefault('n', n.nspowner))) a
+           where a.grantee = 0 and a.privilege_type = 'USAGE'
+          union all
+          select s.nspname || '.' || c.relname || ': privileges for ' || r
+            from sch s join pg_catalog.pg_class c on c.relnamespace = s.oid and c.relkind in ('r', 'p', 'v', 'm', 'S')
+           cross join unnest(array['anon', 'authenticated']) r
+           where case when c.relkind = 'S' then pg_catalog.has_sequence_privilege(r, c.oid, 'USAGE, SELECT, UPDATE')
+                      else pg_catalog.has_table_privilege(r, c.oid, 'SELECT, INSERT, UPDATE, DELETE, TRUNCATE') end)
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg),
+                        coalesce(nullif((select string_agg(nspname, ' and ' order by nspname) from sch), '') || ' closed',
+                                 'absent (batch service schemas not created)'))
           from bad
       $q$)
       ) as x(ord, cat, name, query)

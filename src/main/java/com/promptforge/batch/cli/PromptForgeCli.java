@@ -2,6 +2,7 @@ package com.promptforge.batch.cli;
 
 import com.promptforge.batch.PromptForgeApplication;
 import com.promptforge.batch.db.DatabaseUnavailableException;
+import com.promptforge.batch.job.JobRefusedException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -71,6 +72,10 @@ public final class PromptForgeCli {
         out.println("Usage: java -jar promptforge-batch.jar " + topic.get().synopsis());
         out.println();
         out.println(topic.get().description());
+        if (topic.get() == CommandHelp.RUN) {
+            out.println();
+            JobParameterHelp.lines(properties).forEach(out::println);
+        }
         return ExitCode.COMPLETED;
     }
 
@@ -97,6 +102,11 @@ public final class PromptForgeCli {
         if (badInput != null) {
             err.println(badInput.getMessage());
             return ExitCode.BAD_INPUT;
+        }
+        JobRefusedException refused = find(failure, JobRefusedException.class);
+        if (refused != null) {
+            err.println(refused.getMessage());
+            return ExitCode.FAILED;
         }
         DatabaseUnavailableException unavailable = find(failure, DatabaseUnavailableException.class);
         if (unavailable != null) {

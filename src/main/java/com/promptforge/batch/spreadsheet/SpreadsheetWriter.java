@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.SpreadsheetVersion;
@@ -98,8 +100,7 @@ public final class SpreadsheetWriter implements AutoCloseable {
         Path temp;
         try {
             Files.createDirectories(absolute.getParent());
-            // Beside the target, so the final move is a rename on one file system; hidden from listings.
-            temp = Files.createTempFile(absolute.getParent(), "." + fileName + ".", ".tmp");
+            temp = createTempBeside(absolute);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the temp file for " + target, e);
         }
@@ -108,6 +109,22 @@ public final class SpreadsheetWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             deleteQuietly(temp, e);
             throw e;
+        }
+    }
+
+    /**
+     * A new hidden file beside the target, so the final move is a rename within one file system. Not
+     * Files.createTempFile: its owner-only permissions would carry over to the report.
+     */
+    private static Path createTempBeside(Path target) throws IOException {
+        while (true) {
+            Path temp = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException taken) {
+                // Another writer drew the same name; draw again.
+            }
         }
     }
 

@@ -65,7 +65,7 @@ class OrganizationsTest {
         jdbc.update("insert into public.org_members (org_id, user_id, role) values (?, ?, 'admin')", org, user(4));
 
         assertThatThrownBy(() -> jdbc.update("delete from public.org_members where org_id = ? and user_id = ?",
-                org, user(3))).isInstanceOf(DataAccessException.class).hasMessageContaining("last owner");
+                org, user(3))).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("last owner");
         assertThat(roleOf(org, user(3))).isEqualTo("owner");
     }
 
@@ -74,7 +74,7 @@ class OrganizationsTest {
         UUID org = orgWithOwner(4, user(5));
 
         assertThatThrownBy(() -> jdbc.update("update public.org_members set role = 'admin' where org_id = ? and user_id = ?",
-                org, user(5))).isInstanceOf(DataAccessException.class).hasMessageContaining("last owner");
+                org, user(5))).isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("last owner");
         assertThat(roleOf(org, user(5))).isEqualTo("owner");
     }
 
@@ -85,7 +85,7 @@ class OrganizationsTest {
                 org, user(7), org, user(8));
 
         assertThatThrownBy(() -> jdbc.update("delete from public.org_members where org_id = ? and role = 'owner'", org))
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("last owner");
+                .isInstanceOf(DataAccessException.class).rootCause().hasMessageContaining("last owner");
         assertThat(ownerCount(org)).isEqualTo(2);
     }
 

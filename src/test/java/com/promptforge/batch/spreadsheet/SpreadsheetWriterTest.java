@@ -268,6 +268,15 @@ class SpreadsheetWriterTest {
     }
 
     @Test
+    void truncatesWithoutSplittingASurrogatePair() throws IOException {
+        int cut = 32_767 - "… [truncated]".length();
+        String text = "z".repeat(cut - 1) + "\uD83D\uDE00" + "z".repeat(100);
+        try (XSSFWorkbook book = writeOne(List.of(Column.text("Note", 30)), sheet -> sheet.row(text))) {
+            assertThat(cell(book, 1, 0).getStringCellValue()).isEqualTo("z".repeat(cut - 1) + "… [truncated]");
+        }
+    }
+
+    @Test
     void keepsTextOfExactlyTheCellLimitWhole() throws IOException {
         String full = "y".repeat(32_767);
         try (XSSFWorkbook book = writeOne(List.of(Column.text("Note", 30)), sheet -> sheet.row(full))) {
@@ -409,6 +418,17 @@ class SpreadsheetWriterTest {
         try (XSSFWorkbook book = read(target)) {
             assertThat(book.getSheetAt(0).getRow(1).getCell(0).getNumericCellValue()).isEqualTo(1.0);
         }
+    }
+
+    @Test
+    void commitsAFileWithTheUsualPermissionsOfANewFile() throws IOException {
+        Path target = dir.resolve("report.xlsx");
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
+            writer.sheet("Runs", List.of(Column.integer("N", 8))).row(1);
+            writer.commit();
+        }
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     @Test

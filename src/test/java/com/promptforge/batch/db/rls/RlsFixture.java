@@ -91,8 +91,23 @@ final class RlsFixture {
         for (Org org : new Org[] {A, B}) {
             String sql = fill(SEED, org.placeholders()).replace("{letter}", String.valueOf(org.letter()));
             db.jdbc().execute(sql);
+            // the entitlement-sync job's record (012), seeded only where that migration exists
+            Boolean hasSyncRecord = db.jdbc().queryForObject(
+                    "select to_regclass('public.entitlement_changes') is not null", Boolean.class);
+            if (Boolean.TRUE.equals(hasSyncRecord)) {
+                db.jdbc().execute(fill(SEED_SYNC_RECORD, org.placeholders())
+                        .replace("{letter}", String.valueOf(org.letter())));
+            }
         }
     }
+
+    private static final String SEED_SYNC_RECORD = """
+            insert into public.entitlement_changes (org_id, flag, source, source_ref, kind, new_value, new_valid_from,
+                                                    job_instance_id, job_execution_id)
+            values ('{org}', 'hasAPI', 'addon', 'rls-addon-api', 'added', true, now(), 1, 1);
+            insert into public.entitlement_sync_skips (org_id, reason, job_instance_id, job_execution_id)
+            values ('{org}', 'seed skip {letter}', 1, 1);
+            """;
 
     private static final String SEED = """
             insert into public.organizations (id, name, slug, created_by)

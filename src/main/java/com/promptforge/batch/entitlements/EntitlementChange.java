@@ -1,0 +1,28 @@
+package com.promptforge.batch.entitlements;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/**
+ * One entitlement row the sync added, removed or updated (or, in a dry run, would have): its key, its
+ * value and validity before ({@code old*}, null when added) and after ({@code new*}, null when removed).
+ */
+record EntitlementChange(UUID orgId, UUID userId, String flag, String source, String sourceRef, Kind kind,
+                         Boolean oldValue, Boolean newValue,
+                         OffsetDateTime oldValidFrom, OffsetDateTime oldValidUntil,
+                         OffsetDateTime newValidFrom, OffsetDateTime newValidUntil,
+                         OffsetDateTime changedAt) {
+
+    enum Kind {
+        ADDED, REMOVED, UPDATED;
+
+        /** As entitlement_changes.kind spells it. */
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        static Kind of(String code) {
+            return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package com.promptforge.batch.entitlements;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+
+/**
+ * Reconciles the entitlements of a chunk of organizations with their billing inputs, set-based: a few
+ * statements per chunk whatever its size ({@link EntitlementSyncSql}). Runs inside the caller's
+ * transaction (the chunk's).
+ */
+final class EntitlementReconciler {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    EntitlementReconciler(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The changes and skips the chunk would make; writes nothing. */
+    ChunkOutcome preview(Collection<UUID> orgIds, int graceDays) {
+        return query(EntitlementSyncSql.PREVIEW, parameters(orgIds, graceDays));
+    }
+
+    /** Locks the orgs, writes the differences, records them and the skips, and returns what it recorded. */
+    ChunkOutcome apply(Collection<UUID> orgIds, int graceDays, long jobInstanceId, long jobExecutionId) {
+        MapSqlParameterSource parameters = parameters(orgIds, graceDays)
+                .addValue("jobInstanceId", jobInstanceId)
+                .addValue("jobExecutionId", jobExecutionId);
+        jdbc.query(EntitlementSyncSql.LOCK_ORGS, parameters, (RowCallbackHandler) row -> { });
+        return query(EntitlementSyncSql.APPLY, parameters);
+    }
+
+    /** Streams what earlier executions of the job instance recorded, ordered by org. */
+    void recorded(long jobInstanceId, Consumer<EntitlementChange> changes, Consumer<SkippedOrg> skips) {
+        jdbc.query(EntitlementSyncSql.RECORDED_BY_JOB_INSTANCE, Map.of("jobInstanceId", jobInstanceId),
+                (RowCallbackHandler) row -> dispatch(row, changes, skips));
+    }
+
+    private ChunkOutcome query(String sql, MapSqlParameterSource parameters) {
+        List<EntitlementChange> changes = new ArrayList<>();
+        List<SkippedOrg> skipped = new ArrayList<>();
+        jdbc.query(sql, parameters, (RowCallbackHandler) row -> dispatch(row, changes::add, skipped::add));
+        return new ChunkOutcome(changes, skipped);
+    }
+
+    private static MapSqlParameterSource parameters(Collection<UUID> orgIds, int graceDays) {
+        return new MapSqlParameterSource()
+                .addValue("orgIds", new SqlArrayValue("uuid", orgIds.toArray()))
+                .addValue("graceDays", graceDays);
+    }
+
+    private static void dispatch(ResultSet row, Consumer<EntitlementChange> changes, Consumer<SkippedOrg> skips)
+            throws SQLException {
+        UUID orgId = row.getObject("org_id", UUID.class);
+        OffsetDateTime at = row.getObject("at", OffsetDateTime.class);
+        if ("skip".equals(row.getString("row_type"))) {
+            skips.accept(new SkippedOrg(orgId, row.getString("reason"), at));
+            return;
+        }
+        changes.accept(new EntitlementChange(orgId, row.getObject("user_id", UUID.class), row.getString("flag"),
+                row.getString("source"), row.getString("source_ref"),
+                EntitlementChange.Kind.of(row.getString("kind")),
+                row.getObject("old_value", Boolean.class), row.getObject("new_value", Boolean.class),
+                row.getObject("old_valid_from", OffsetDateTime.class),
+                row.getObject("old_valid_until", OffsetDateTime.class),
+                row.getObject("new_valid_from", OffsetDateTime.class),
+                row.getObject("new_valid_until", OffsetDateTime.class), at));
+    }
+}

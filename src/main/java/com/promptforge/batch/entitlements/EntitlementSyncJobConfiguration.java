@@ -1,0 +1,149 @@
+package com.promptforge.batch.entitlements;
+
+import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.job.JobDefinition;
+import com.promptforge.batch.job.ProgressListener;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The nightly entitlement sync, {@code entitlement-sync}: one chunk-oriented step that reads organization
+ * ids in id order and reconciles each chunk of them with their subscriptions, grants and plan definitions
+ * ({@link EntitlementSyncWriter}, {@link EntitlementSyncSql}).
+ */
+@Configuration(proxyBeanMethods = false)
+class EntitlementSyncJobConfiguration {
+
+    static final String JOB_NAME = "entitlement-sync";
+    static final String STEP_NAME = "entitlement-sync-reconcile";
+
+    /** Rows fetched per round trip when a restarted execution reads back what earlier ones recorded. */
+    private static final int RECORDED_FETCH_SIZE = 2_000;
+
+    static JobDefinition definition() {
+        return new JobDefinition(JOB_NAME, """
+                Reconciles the entitlements projection (plan, addon, pack and license rows) with subscriptions, \
+                entitlement grants and plan definitions, writing only the differences and recording each one in \
+                entitlement_changes; expired manual rows are removed, other manual rows never touched. Writes a \
+                workbook of the changes and skipped orgs to reports/entitlements/.""",
+                EntitlementSyncParameters.SPECS);
+    }
+
+    @Bean
+    JobDefinition entitlementSyncJobDefinition() {
+        return definition();
+    }
+
+    @Bean(JOB_NAME)
+    Job entitlementSyncJob(JobRepository jobRepository, @Qualifier("entitlementSyncStep") Step entitlementSyncStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .validator(EntitlementSyncJobConfiguration::validate)
+                .start(entitlementSyncStep)
+                .build();
+    }
+
+    /** Job-scoped because its chunk size is a job parameter. */
+    @Bean
+    @JobScope
+    Step entitlementSyncStep(@Value("#{jobParameters}") Map<String, Object> jobParameters,
+                             JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             @Qualifier("entitlementSyncOrgReader") JdbcPagingItemReader<UUID> entitlementSyncOrgReader,
+                             EntitlementSyncWriter entitlementSyncWriter, ProgressListener progressListener,
+                             DataSource dataSource) {
+        EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(), jobParameters);
+        // The writer is also a step listener (it commits the report after the step); the builder registers it.
+        return new StepBuilder(STEP_NAME, jobRepository)
+                .<UUID, UUID>chunk(parameters.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(entitlementSyncOrgReader)
+                .writer(entitlementSyncWriter)
+                .listener((StepListener) new OrganizationTotal(new JdbcTemplate(dataSource)))
+                .listener((StepListener) progressListener)
+                .build();
+    }
+
+    /**
+     * Every organization, by id: the order a restart resumes in (after the last id of the last committed
+     * chunk). One page is one chunk. A dry run saves no position, so a restarted dry run starts over.
+     */
+    @Bean
+    @StepScope
+    JdbcPagingItemReader<UUID> entitlementSyncOrgReader(@Value("#{jobParameters}") Map<String, Object> jobParameters,
+                                                        DataSource dataSource) throws Exception {
+        EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(), jobParameters);
+        return new JdbcPagingItemReaderBuilder<UUID>()
+                .name("entitlementSyncOrgReader")
+                .dataSource(dataSource)
+                .selectClause("select o.id")
+                .fromClause("from public.organizations o")
+                .sortKeys(Map.of("id", Order.ASCENDING))
+                .rowMapper((row, rowNumber) -> row.getObject("id", UUID.class))
+                .pageSize(parameters.chunkSize())
+                .saveState(!parameters.dryRun())
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    EntitlementSyncWriter entitlementSyncWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+                                                DataSource dataSource, PlatformTransactionManager transactionManager,
+                                                @Value("${pf.reports-dir}") String reportsDir) {
+        EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(),
+                values(stepExecution.getJobParameters()));
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.setFetchSize(RECORDED_FETCH_SIZE);
+        TransactionTemplate readTransaction = new TransactionTemplate(transactionManager);
+        readTransaction.setReadOnly(true);
+        readTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        return new EntitlementSyncWriter(new EntitlementReconciler(new NamedParameterJdbcTemplate(jdbc)), parameters,
+                stepExecution.getJobExecution().getJobInstance().getInstanceId(),
+                stepExecution.getJobExecutionId(),
+                EntitlementSyncReport.target(Path.of(reportsDir), Instant.now()),
+                readTransaction);
+    }
+
+    /** Refuses bad values before an execution is created, with the same one line as the command line. */
+    private static void validate(JobParameters parameters) throws InvalidJobParametersException {
+        try {
+            EntitlementSyncParameters.from(definition(), values(parameters));
+        } catch (BadInputException e) {
+            throw new InvalidJobParametersException(e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> values(JobParameters parameters) {
+        Map<String, Object> values = new HashMap<>();
+        for (JobParameter<?> parameter : parameters) {
+            values.put(parameter.name(), parameter.value());
+        }
+        return values;
+    }
+}

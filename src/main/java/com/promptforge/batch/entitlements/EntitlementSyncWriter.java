@@ -1,0 +1,156 @@
+package com.promptforge.batch.entitlements;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import com.promptforge.batch.job.RunSummary;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamSupport;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes a chunk of organization ids: reconciles their entitlements in the chunk's transaction (or, in a dry
+ * run, only computes what would change), keeps the figures, and streams the changes and skips into the
+ * report once the chunk has committed.
+ *
+ * <p>Restart: the figures are step state, saved by {@link #update} in the chunk's own transaction, so after
+ * a kill they are those of the chunks that committed; the report of a restarted execution starts with what
+ * earlier executions of the job instance recorded. A dry run keeps no state: a restart starts it over.
+ */
+class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWriter<UUID>, StepExecutionListener {
+
+    /** Step execution context keys the printed summary shows, beside the figures ({@link SyncSummary}). */
+    static final String REPORT_KEY = RunSummary.PREFIX + "7 report";
+    static final String DRY_RUN_KEY = RunSummary.PREFIX + "0 dry run";
+
+    private final EntitlementReconciler reconciler;
+    private final EntitlementSyncParameters parameters;
+    private final long jobInstanceId;
+    private final long jobExecutionId;
+    private final Path reportTarget;
+    private final TransactionTemplate readTransaction;
+
+    /** Figures of the chunks that committed. */
+    private SyncSummary committed = SyncSummary.NONE;
+    /** Figures of the chunk being written, until its transaction ends. */
+    private SyncSummary pending = SyncSummary.NONE;
+    private @Nullable EntitlementSyncReport report;
+
+    EntitlementSyncWriter(EntitlementReconciler reconciler, EntitlementSyncParameters parameters, long jobInstanceId,
+                          long jobExecutionId, Path reportTarget, TransactionTemplate readTransaction) {
+        this.reconciler = reconciler;
+        this.parameters = parameters;
+        this.jobInstanceId = jobInstanceId;
+        this.jobExecutionId = jobExecutionId;
+        this.reportTarget = reportTarget;
+        this.readTransaction = readTransaction;
+        setName("entitlementSyncWriter");
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) {
+        committed = parameters.dryRun() ? SyncSummary.NONE : SyncSummary.from(executionContext);
+        pending = SyncSummary.NONE;
+        EntitlementSyncReport created = EntitlementSyncReport.create(reportTarget);
+        report = created;
+        if (!parameters.dryRun()) {
+            // Empty for a first execution; after a restart, what the earlier executions committed.
+            readTransaction.executeWithoutResult(status ->
+                    reconciler.recorded(jobInstanceId, created::change, created::skip));
+        }
+    }
+
+    @Override
+    public void write(Chunk<? extends UUID> chunk) {
+        List<UUID> orgIds = List.copyOf(chunk.getItems());
+        ChunkOutcome outcome = parameters.dryRun()
+                ? reconciler.preview(orgIds, parameters.graceDays())
+                : reconciler.apply(orgIds, parameters.graceDays(), jobInstanceId, jobExecutionId);
+        SyncSummary figures = SyncSummary.of(orgIds.size(), outcome);
+        long skipped = committed.orgsSkipped() + figures.orgsSkipped();
+        if (skipped > parameters.skipLimit()) {
+            // Thrown before the chunk commits: it is rolled back whole, and a restart (data fixed) redoes it.
+            throw new TooManySkippedOrgsException(skipped + " orgs skipped, more than skipLimit="
+                    + parameters.skipLimit() + " allows; in this chunk: " + outcome.skipped().stream().limit(3)
+                    .map(org -> org.orgId() + " (" + org.reason() + ")").collect(Collectors.joining(", "))
+                    + (outcome.skipped().size() > 3 ? ", ..." : ""));
+        }
+        pending = figures;
+        afterCommit(() -> {
+            committed = committed.plus(figures);
+            pending = SyncSummary.NONE;
+            if (report != null) {
+                outcome.changes().forEach(report::change);
+                outcome.skipped().forEach(report::skip);
+            }
+        });
+    }
+
+    /** Runs after the chunk's transaction commits; a rolled-back chunk leaves no trace in figures or report. */
+    private void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    pending = SyncSummary.NONE;
+                }
+            }
+        });
+    }
+
+    /** Called inside the chunk's transaction, before its commit: the figures including that chunk. */
+    @Override
+    public void update(ExecutionContext executionContext) {
+        committed.plus(pending).putInto(executionContext);
+    }
+
+    @Override
+    public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+        ExecutionContext context = stepExecution.getExecutionContext();
+        committed.putInto(context);
+        if (parameters.dryRun()) {
+            context.putString(DRY_RUN_KEY, "nothing was written; the report shows what a run would change");
+        }
+        if (report == null) {
+            return null;
+        }
+        try {
+            Path written = report.commit(parameters.dryRun(), stepExecution.getStatus().name(), committed,
+                    jobInstanceId, jobExecutionId);
+            context.putString(REPORT_KEY, written.toString());
+            return null;
+        } catch (RuntimeException e) {
+            // A sync without its report is a failed run: fail the step (its data stays committed).
+            stepExecution.setStatus(BatchStatus.FAILED);
+            stepExecution.addFailureException(e);
+            return ExitStatus.FAILED.addExitDescription(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (report != null) {
+            report.close();
+            report = null;
+        }
+    }
+}

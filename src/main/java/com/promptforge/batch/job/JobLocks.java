@@ -1,0 +1,136 @@
+package com.promptforge.batch.job;
+
+import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.db.DatabaseUnavailableException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+import org.springframework.stereotype.Component;
+
+/**
+ * One run per job at a time, across every process and machine on the database: a PostgreSQL session advisory
+ * lock per job name, held on a connection of its own (not from the pool) for the whole run. The lock goes when
+ * the connection goes, so a process that dies (kill -9, lost machine) cannot leave it behind.
+ */
+@Component
+class JobLocks {
+
+    /** The lock key: a 64-bit hash of this prefix and the job name. */
+    static final String KEY_PREFIX = "promptforge.batch.job:";
+
+    private final DatabaseTarget target;
+    private final String holderName;
+
+    JobLocks(DatabaseTarget target) {
+        this.target = target;
+        this.holderName = hostName() + ":" + ProcessHandle.current().pid();
+    }
+
+    /** The lock of {@code jobName}, or empty (with who holds it) when another session holds it. */
+    Acquisition tryLock(String jobName) {
+        Connection connection = connect(jobName);
+        try {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "select pg_try_advisory_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, KEY_PREFIX + jobName);
+                try (ResultSet result = lock.executeQuery()) {
+                    result.next();
+                    if (result.getBoolean(1)) {
+                        return new Acquisition(new Held(connection, jobName), null);
+                    }
+                }
+            }
+            String holder = holder(connection, jobName);
+            connection.close();
+            return new Acquisition(null, holder);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new DatabaseUnavailableException("Cannot take the run lock of job " + jobName + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The application_name of the session holding the lock ("pf-lock job host:pid"), when visible. */
+    private static String holder(Connection connection, String jobName) throws SQLException {
+        // Advisory locks taken with one bigint key show it as classid (high 32 bits) and objid (low 32 bits).
+        try (PreparedStatement query = connection.prepareStatement("""
+                select a.application_name
+                  from pg_catalog.pg_locks l
+                  join pg_catalog.pg_stat_activity a on a.pid = l.pid
+                 where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+                   and l.database = (select oid from pg_catalog.pg_database where datname = current_database())
+                   and ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(?, 0)""")) {
+            query.setString(1, KEY_PREFIX + jobName);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next() ? result.getString(1) : null;
+            }
+        }
+    }
+
+    private Connection connect(String jobName) {
+        Properties properties = new Properties();
+        if (target.user() != null) {
+            properties.setProperty("user", target.user());
+        }
+        if (target.password() != null) {
+            properties.setProperty("password", target.password());
+        }
+        properties.setProperty("connectTimeout", "10");
+        properties.setProperty("tcpKeepAlive", "true");
+        // Shown to whoever is refused: which machine and process runs the job.
+        String name = "pf-lock " + jobName + " " + holderName;
+        properties.setProperty("ApplicationName", name.length() > 63 ? name.substring(0, 63) : name);
+        try {
+            return DriverManager.getConnection(target.jdbcUrl(), properties);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Cannot reach the database " + target.describe()
+                    + " for the run lock of job " + jobName + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing the connection is what releases the lock; nothing more to do.
+        }
+    }
+
+    /** Either the held lock, or who holds it (null when not visible). */
+    record Acquisition(Held lock, String holder) {
+    }
+
+    /** A held lock; closing it closes its connection, which releases the lock. */
+    static final class Held implements AutoCloseable {
+        private final Connection connection;
+        private final String jobName;
+
+        private Held(Connection connection, String jobName) {
+            this.connection = connection;
+            this.jobName = jobName;
+        }
+
+        String jobName() {
+            return jobName;
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(connection);
+        }
+    }
+}

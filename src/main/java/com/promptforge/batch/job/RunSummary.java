@@ -1,0 +1,149 @@
+package com.promptforge.batch.job;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/**
+ * The summary printed when a run ends: the outcome, one line per step with its counts, then the lines the job
+ * contributed.
+ *
+ * <p><b>Summary convention.</b> A job contributes summary lines by putting entries whose key starts with
+ * {@value #PREFIX} into its job or step {@link ExecutionContext} (for example from a writer, a listener or a
+ * tasklet): {@code stepExecution.getExecutionContext().putLong("summary.orgs scanned", 1200)}. Each entry is
+ * printed as {@code <label>: <value>}, the label being the key without the prefix; job-context entries come first,
+ * then each step's. The contexts do not keep insertion order, so a label may start with a number and a space to
+ * set its place: {@code "summary.1 orgs scanned"}, {@code "summary.2 orgs changed"} print in that order as
+ * {@code orgs scanned: ...}, {@code orgs changed: ...} (the number is not printed); unnumbered labels follow in
+ * alphabetical order. Whole numbers are printed with thousands separators. Entries are saved with the context, so a restarted step sees (and may update) its earlier values;
+ * values must be serializable like every context entry (strings, numbers, booleans).
+ */
+public final class RunSummary {
+
+    /** The key prefix of the summary entries in a job or step execution context. */
+    public static final String PREFIX = "summary.";
+
+    private RunSummary() {
+    }
+
+    /** The summary of a finished (or stopped) execution. */
+    public static List<String> lines(JobExecution execution) {
+        List<String> lines = new ArrayList<>();
+        String jobName = execution.getJobInstance().getJobName();
+        lines.add(jobName + " execution " + execution.getId() + " " + execution.getStatus() + " in "
+                + duration(execution.getStartTime(), execution.getEndTime()));
+        for (StepExecution step : execution.getStepExecutions()) {
+            lines.add("  step " + step.getStepName() + ": " + step.getStatus() + ", read " + number(step.getReadCount())
+                    + ", written " + number(step.getWriteCount()) + ", filtered " + number(step.getFilterCount())
+                    + ", skipped " + number(step.getSkipCount()) + ", commits " + number(step.getCommitCount())
+                    + ", " + duration(step.getStartTime(), step.getEndTime()));
+        }
+        entries(execution.getExecutionContext()).forEach((label, value) -> lines.add("  " + label + ": " + value));
+        for (StepExecution step : execution.getStepExecutions()) {
+            entries(step.getExecutionContext()).forEach((label, value) -> lines.add("  " + label + ": " + value));
+        }
+        if (execution.getStatus() == BatchStatus.FAILED) {
+            lines.add("  failed: " + failure(execution));
+            lines.add("  continue from where it stopped with: restart " + jobName);
+        } else if (execution.getStatus() == BatchStatus.STOPPED) {
+            lines.add("  stopped at a chunk boundary; continue with: restart " + jobName);
+        }
+        return lines;
+    }
+
+    /** What went wrong, in one line: the first failure's innermost message, else the exit description. */
+    static String failure(JobExecution execution) {
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        if (!failures.isEmpty()) {
+            Throwable root = failures.get(0);
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            return firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+        }
+        String description = execution.getExitStatus().getExitDescription();
+        return description == null || description.isBlank() ? execution.getExitStatus().getExitCode()
+                : firstLine(description);
+    }
+
+    private static Map<String, String> entries(ExecutionContext context) {
+        Map<Label, String> entries = new TreeMap<>();
+        for (Map.Entry<String, Object> entry : context.entrySet()) {
+            if (entry.getKey().startsWith(PREFIX)) {
+                entries.put(Label.of(entry.getKey().substring(PREFIX.length())), value(entry.getValue()));
+            }
+        }
+        Map<String, String> lines = new LinkedHashMap<>();
+        entries.forEach((label, value) -> lines.put(label.text(), value));
+        return lines;
+    }
+
+    /** A summary label: its optional leading number (its place), then its text. */
+    private record Label(long place, String text) implements Comparable<Label> {
+        private static final Pattern NUMBERED = Pattern.compile("(\\d{1,9}) +(.+)");
+
+        static Label of(String label) {
+            Matcher numbered = NUMBERED.matcher(label);
+            return numbered.matches() ? new Label(Long.parseLong(numbered.group(1)), numbered.group(2))
+                    : new Label(Long.MAX_VALUE, label);
+        }
+
+        @Override
+        public int compareTo(Label other) {
+            int byPlace = Long.compare(place, other.place);
+            return byPlace != 0 ? byPlace : text.compareTo(other.text);
+        }
+    }
+
+    private static String value(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+            return number(((Number) value).longValue());
+        }
+        return String.valueOf(value);
+    }
+
+    /** A whole number with thousands separators. */
+    public static String number(long value) {
+        return String.format("%,d", value);
+    }
+
+    /** How long from start to end (to now while running), as {@link #duration(Duration)} says it. */
+    public static String duration(LocalDateTime start, LocalDateTime end) {
+        if (start == null) {
+            return "0 s";
+        }
+        return duration(Duration.between(start, end == null ? LocalDateTime.now() : end));
+    }
+
+    /** "850 ms", "12.3 s", "4m05s", "2h03m". */
+    public static String duration(Duration duration) {
+        long millis = Math.max(0, duration.toMillis());
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format("%.1f s", millis / 1000.0);
+        }
+        long seconds = millis / 1000;
+        if (seconds < 3600) {
+            return String.format("%dm%02ds", seconds / 60, seconds % 60);
+        }
+        return String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+    }
+
+    private static String firstLine(String message) {
+        String trimmed = message.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline);
+    }
+}

@@ -1,0 +1,71 @@
+package com.promptforge.batch.schedule;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code schedule} command's daemon: loads the jobs/ schedules (strictly), registers them in the clustered
+ * Quartz store, starts this process's scheduler and waits until the application closes (SIGTERM). On close it
+ * first puts the scheduler in standby (no new firings here), before {@code JobRunner} stops running jobs at a
+ * chunk boundary and Quartz shuts down waiting for its threads.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class SchedulerDaemon implements ApplicationListener<ContextClosedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(SchedulerDaemon.class);
+
+    private final Scheduler scheduler;
+    private final JobScheduleFiles files;
+    private final ScheduleRegistrar registrar;
+    private final Environment environment;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean started;
+
+    public SchedulerDaemon(Scheduler scheduler, JobScheduleFiles files, ScheduleRegistrar registrar,
+                           Environment environment) {
+        this.scheduler = scheduler;
+        this.files = files;
+        this.registrar = registrar;
+        this.environment = environment;
+    }
+
+    /** Runs the scheduler until the application closes. */
+    public void runUntilClosed(PrintStream out) throws SchedulerException, InterruptedException {
+        List<JobSchedule> schedules = files.load();
+        out.println("Schedules from " + files.source() + ":");
+        registrar.register(schedules, line -> out.println("  " + line));
+        started = true;
+        scheduler.start();
+        out.println("Scheduler " + scheduler.getSchedulerName() + " instance " + scheduler.getSchedulerInstanceId()
+                + " started (clustered); health and metrics on http://localhost:"
+                + environment.getProperty("local.server.port", environment.getProperty("server.port", "?"))
+                + "/actuator; stop with SIGTERM");
+        closed.await();
+        out.println("Scheduler instance " + scheduler.getSchedulerInstanceId() + " stopped");
+    }
+
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        if (started) {
+            try {
+                scheduler.standby();
+                log.info("Shutting down: scheduler {} takes no new firings", scheduler.getSchedulerInstanceId());
+            } catch (SchedulerException e) {
+                log.warn("Could not put the scheduler in standby: {}", e.getMessage());
+            }
+        }
+        closed.countDown();
+    }
+}

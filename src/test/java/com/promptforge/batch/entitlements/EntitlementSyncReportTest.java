@@ -1,0 +1,139 @@
+package com.promptforge.batch.entitlements;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.promptforge.batch.cli.PromptForgeCli;
+import com.promptforge.batch.testing.PromptForgeDatabase;
+import com.promptforge.batch.testing.TestDatabase;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+/** The workbook and the printed summary of a run say what the database says the run did. */
+@PromptForgeDatabase
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EntitlementSyncReportTest {
+
+    private TestDatabase db;
+    private Billing billing;
+    private SyncHarness harness;
+
+    @BeforeAll
+    void start(TestDatabase db) {
+        this.db = db;
+        billing = new Billing(db);
+        harness = SyncHarness.start(db);
+    }
+
+    @AfterAll
+    void stop() {
+        harness.close();
+    }
+
+    private void someOfEverything() {
+        for (int i = 0; i < 12; i++) {
+            UUID org = billing.org();
+            billing.active(org, i % 2 == 0 ? "pro" : "enterprise");
+            billing.grant(org, UUID.randomUUID(), "license", "lic-" + i, "hasSSO", "-1 day", "1 year");
+        }
+        UUID bad = billing.org();
+        billing.active(bad, "diamond");
+    }
+
+    private long count(String sql, long instance) {
+        return db.jdbc().queryForObject(sql, Long.class, instance);
+    }
+
+    @Test
+    void theWorkbookHoldsTheRecordedChangesAndSkipsAndTheirFigures() throws Exception {
+        someOfEverything();
+
+        JobExecution run = harness.run();
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long instance = SyncHarness.instanceId(run);
+        Path report = SyncHarness.report(run);
+        assertThat(report.getParent()).isEqualTo(harness.reportsDir().resolve("entitlements"));
+        assertThat(report.getFileName().toString()).matches("entitlement-sync-\\d{8}T\\d{6}\\.\\d{3}Z\\.xlsx");
+        try (XSSFWorkbook workbook = Workbooks.open(report)) {
+            assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
+            for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+                XSSFSheet sheet = workbook.getSheetAt(i);
+                assertThat(sheet.getPaneInformation().isFreezePane()).as(sheet.getSheetName()).isTrue();
+                assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
+                assertThat(sheet.getCTWorksheet().isSetAutoFilter()).as(sheet.getSheetName()).isTrue();
+            }
+            XSSFSheet changes = workbook.getSheet(EntitlementSyncReport.CHANGES_SHEET);
+            assertThat(Workbooks.header(changes)).startsWith("Org", "User", "Flag", "Source", "Source ref", "Change",
+                    "Old value", "New value");
+            assertThat(Workbooks.rows(changes, 8)).containsExactlyInAnyOrderElementsOf(db.jdbc().queryForList("""
+                    select concat_ws('|', org_id, coalesce(user_id::text, ''), flag, source, source_ref, kind,
+                                     coalesce(old_value::text, ''), coalesce(new_value::text, ''))
+                      from public.entitlement_changes where job_instance_id = ?
+                    """, String.class, instance));
+            XSSFSheet skipped = workbook.getSheet(EntitlementSyncReport.SKIPPED_SHEET);
+            assertThat(Workbooks.rows(skipped, 2)).containsExactlyInAnyOrderElementsOf(db.jdbc().queryForList(
+                    "select concat_ws('|', org_id, reason) from public.entitlement_sync_skips where job_instance_id = ?",
+                    String.class, instance));
+
+            List<String> figures = List.of(Workbooks.rows(workbook.getSheet(EntitlementSyncReport.SUMMARY_SHEET), 10)
+                    .get(0).split("\\|"));
+            assertThat(figures.subList(0, 2)).containsExactly("applied", "COMPLETED");
+            assertThat(figures.subList(2, 10)).containsExactly(
+                    Long.toString(count("select count(*) from public.organizations where ? > 0", instance)),
+                    Long.toString(count("select count(distinct org_id) from public.entitlement_changes where job_instance_id = ?", instance)),
+                    Long.toString(count("select count(*) from public.entitlement_changes where kind = 'added' and job_instance_id = ?", instance)),
+                    Long.toString(count("select count(*) from public.entitlement_changes where kind = 'removed' and job_instance_id = ?", instance)),
+                    Long.toString(count("select count(*) from public.entitlement_changes where kind = 'updated' and job_instance_id = ?", instance)),
+                    Long.toString(count("select count(*) from public.entitlement_sync_skips where job_instance_id = ?", instance)),
+                    Long.toString(instance),
+                    Long.toString(run.getId()));
+            assertThat(Long.parseLong(figures.get(4))).isPositive();
+            assertThat(Long.parseLong(figures.get(7))).isPositive();
+        }
+    }
+
+    @Test
+    void theRunCommandPrintsTheSummaryFigures(@TempDir Path reports) {
+        someOfEverything();
+        Map<String, Object> properties = new HashMap<>(db.applicationProperties());
+        properties.put("pf.reports-dir", reports.toString());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        int exit = new PromptForgeCli(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, properties)
+                .run("run", "entitlement-sync", "chunkSize=5");
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isZero();
+        long instance = db.jdbc().queryForObject(
+                "select max(job_instance_id) from public.entitlement_changes", Long.class);
+        assertThat(printed)
+                .contains("1 orgs scanned: " + count("select count(*) from public.organizations where ? > 0", instance))
+                .contains("2 orgs changed: " + count("select count(distinct org_id) from public.entitlement_changes where job_instance_id = ?", instance))
+                .contains("3 rows added: " + count("select count(*) from public.entitlement_changes where kind = 'added' and job_instance_id = ?", instance))
+                .contains("4 rows removed: 0")
+                .contains("5 rows updated: 0")
+                .contains("6 orgs skipped: 1")
+                .contains("7 report: " + reports.resolve("entitlements"));
+        try (var files = Files.list(reports.resolve("entitlements"))) {
+            assertThat(files.map(file -> file.getFileName().toString())).singleElement().asString().endsWith(".xlsx");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
