@@ -14,27 +14,37 @@ public enum CommandHelp {
             Runs the database self-tests, run_all_qa_tests(), and prints them as a table.
             Exit 0 when every test passes, 1 when any fails."""),
     RUN("run", "run <job> [name=value ...]", """
-            Runs one job now, in the foreground: parameters given as name=value over the job's defaults, a
-            progress line every few seconds (PF_PROGRESS_INTERVAL), and a summary at the end. A job runs once at
-            a time on the whole database: a second run while one is running (here or on another machine) is
-            refused. Ctrl-C or SIGTERM stops it at the next chunk boundary; continue it with restart.
-            Exit 0 completed, 1 failed, stopped or refused, 2 unknown job or bad parameter."""),
+            Runs one job now, in the foreground, and prints its summary.
+            Parameters are given as name=value over the job's defaults (listed below). A progress line comes every
+            few seconds (PF_PROGRESS_INTERVAL, default 5s). A job runs once at a time on the whole database: a
+            second run while one is running, here or on another machine, is refused. Ctrl-C or SIGTERM stops the
+            job at its next chunk boundary; continue it with restart.
+            Exit 0 completed; 1 failed, stopped or refused; 2 unknown job or bad parameter; 3 no database."""),
     RESTART("restart", "restart <job>", """
-            Continues the job's last execution from where it stopped, with its parameters, when it FAILED or was
-            STOPPED, or was left running by a process that is gone (kill -9): that one is first marked FAILED.
-            Exit 0 completed, 1 failed, stopped or refused, 2 unknown job or nothing to restart."""),
+            Continues the job's last execution from where it stopped.
+            Restarts it with its own parameters when it FAILED or was STOPPED, or when it was left running by a
+            process that is gone (kill -9): that one is first marked FAILED.
+            Exit 0 completed; 1 failed, stopped or refused; 2 unknown job or nothing to restart."""),
     JOBS("jobs", "jobs", """
-            Lists each job: what it does, its schedule from jobs/*.yml (cron, zone, misfire, source file), its
-            next run, and its last executions with their status. Checks the schedule files like schedule does
-            (exit 2 naming the file, the field and the reason)."""),
+            Lists each job with its schedule, next run and last executions.
+            The schedules are read from jobs/*.yml (see schedule) and checked as strictly as schedule does: a bad
+            file is exit 2, naming the file, the field and the reason."""),
     SCHEDULE("schedule", "schedule", """
-            Runs the scheduler until SIGTERM: registers the jobs/*.yml schedules in the clustered Quartz store
-            (a removed or disabled file unschedules its job, an edited one replaces its trigger) and fires them.
-            Any number of schedule processes, on any machines, may share the database: each firing runs once.
-            Health and metrics (Spring Boot Actuator: /actuator/health, /actuator/metrics, /actuator/quartz) on
-            port PF_MANAGEMENT_PORT (default 8081). SIGTERM stops running jobs at their next chunk boundary
-            (restartable) before it exits; PF_STOP_TIMEOUT (default 2m) bounds the wait.
-            The schedules come from PF_JOBS_DIR, else ./jobs, else the defaults in the jar.""");
+            Runs the scheduler until SIGTERM, firing the jobs on their jobs/*.yml schedules.
+            It registers the schedules in the clustered Quartz store: a removed or disabled file unschedules its
+            job, an edited one replaces its trigger. Any number of schedule processes, on any machines, may share
+            the database; each firing runs once, on one of them. Health and metrics (Spring Boot Actuator:
+            /actuator/health, /actuator/metrics, /actuator/quartz) are served on PF_MANAGEMENT_PORT (default 8081).
+            SIGTERM stops running jobs at their next chunk boundary (restartable), waiting at most PF_STOP_TIMEOUT
+            (default 2m), then exits.
+            Schedules come from the folder PF_JOBS_DIR, else ./jobs, else the defaults in the jar; one file per
+            job, named <job>.yml:
+              job: entitlement-sync     # required, the file's name
+              cron: "0 0 2 * * ?"       # required, Quartz: second minute hour day-of-month month day-of-week [year]
+              zone: UTC                 # time zone of the cron (default UTC)
+              enabled: true             # false unschedules it (default true)
+              misfire: fire-once        # fire-once | skip: a firing missed while no scheduler ran (default fire-once)
+              parameters: {}            # the job's parameters for scheduled runs (default: the job's defaults)""");
 
     private final String command;
     private final String synopsis;

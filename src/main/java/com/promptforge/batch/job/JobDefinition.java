@@ -36,15 +36,17 @@ public record JobDefinition(String name, String description, List<JobParameterSp
         return resolved;
     }
 
-    /** The parameters as help lists them, one line each: name=default, what is accepted, what it is for. */
+    /** The parameters as help lists them, one line each: name=default, what it is for, what is accepted. */
     public List<String> parameterHelp() {
         if (parameters.isEmpty()) {
             return List.of("(no parameters)");
         }
         int width = parameters.stream().mapToInt(spec -> usage(spec).length()).max().orElse(0);
         return parameters.stream()
-                .map(spec -> String.format("%-" + width + "s  %s%s", usage(spec), spec.accepted(),
-                        spec.description() == null || spec.description().isBlank() ? "" : "; " + spec.description()))
+                .map(spec -> String.format("%-" + width + "s  %s%s", usage(spec),
+                        spec.description() == null || spec.description().isBlank() ? ""
+                                : spec.description().strip() + (spec.description().strip().endsWith(".") ? " " : ". "),
+                        "Accepted: " + spec.accepted() + "."))
                 .toList();
     }
 

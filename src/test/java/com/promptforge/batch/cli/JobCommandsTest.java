@@ -89,16 +89,6 @@ class JobCommandsTest {
     }
 
     @Test
-    void eachRunIsANewJobInstance() {
-        assertThat(CliResult.run(properties(), "run", JOB, "items=1").exit()).isZero();
-        assertThat(CliResult.run(properties(), "run", JOB, "items=1").exit()).isZero();
-        assertThat(db.jdbc().queryForObject("""
-                select count(distinct e.job_instance_id) = count(*) from batch.batch_job_execution e
-                join batch.batch_job_instance i using (job_instance_id) where i.job_name = ?""", Boolean.class, JOB))
-                .isTrue();
-    }
-
-    @Test
     void badParameterValueIsExit2NamingParameterGivenAndAccepted() {
         CliResult result = CliResult.run(properties(), "run", JOB, "items=lots");
 
@@ -196,8 +186,13 @@ class JobCommandsTest {
     }
 
     @Test
-    void restartWithNothingToRestartIsExit2() {
+    void eachRunIsANewInstanceAndRestartWithNothingToRestartIsExit2() {
         assertThat(CliResult.run(properties(), "run", JOB, "items=1").exit()).isZero();
+        assertThat(CliResult.run(properties(), "run", JOB, "items=1").exit()).isZero();
+        assertThat(db.jdbc().queryForObject("""
+                select count(distinct e.job_instance_id) = count(*) from batch.batch_job_execution e
+                join batch.batch_job_instance i using (job_instance_id) where i.job_name = ?""", Boolean.class, JOB))
+                .isTrue();
 
         CliResult result = CliResult.run(properties(), "restart", JOB);
 
@@ -209,7 +204,7 @@ class JobCommandsTest {
     @Test
     void aSecondRunWhileOneIsRunningIsRefusedWithExit1() throws Exception {
         CompletableFuture<CliResult> first = CompletableFuture.supplyAsync(
-                () -> CliResult.run(properties(), "run", JOB, "items=40", "delayMs=50"));
+                () -> CliResult.run(properties(), "run", JOB, "items=100", "delayMs=50"));
         awaitRunning();
 
         CliResult second = CliResult.run(properties(), "run", JOB, "items=1");
@@ -222,7 +217,7 @@ class JobCommandsTest {
         assertThat(restart.err()).startsWith("Refused: test-count is already running");
         CliResult firstResult = first.get(60, TimeUnit.SECONDS);
         assertThat(firstResult.exit()).as(firstResult.toString()).isZero();
-        assertThat(db.jdbc().queryForObject("select count(*) from pf_test.items", Integer.class)).isEqualTo(40);
+        assertThat(db.jdbc().queryForObject("select count(*) from pf_test.items", Integer.class)).isEqualTo(100);
     }
 
     @Test
@@ -315,8 +310,8 @@ class JobCommandsTest {
         assertThat(result.out())
                 .contains("Usage: java -jar promptforge-batch.jar run <job> [name=value ...]")
                 .contains("  test-count: Counts 1..items into pf_test.items (tests only).")
-                .containsPattern("items=10 +a whole number from 0 to 100000; how many numbers")
-                .containsPattern("label=plain +one of plain\\|fancy; just a choice");
+                .containsPattern("items=10 +how many numbers. Accepted: a whole number from 0 to 100000.")
+                .containsPattern("label=plain +just a choice. Accepted: one of plain\\|fancy.");
     }
 
     private void awaitRunning() throws InterruptedException {

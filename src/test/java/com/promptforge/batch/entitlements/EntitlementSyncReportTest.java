@@ -55,6 +55,10 @@ class EntitlementSyncReportTest {
         billing.active(bad, "diamond");
     }
 
+    private static String number(long value) {
+        return String.format("%,d", value);
+    }
+
     private long count(String sql, long instance) {
         return db.jdbc().queryForObject(sql, Long.class, instance);
     }
@@ -123,13 +127,16 @@ class EntitlementSyncReportTest {
         long instance = db.jdbc().queryForObject(
                 "select max(job_instance_id) from public.entitlement_changes", Long.class);
         assertThat(printed)
-                .contains("1 orgs scanned: " + count("select count(*) from public.organizations where ? > 0", instance))
-                .contains("2 orgs changed: " + count("select count(distinct org_id) from public.entitlement_changes where job_instance_id = ?", instance))
-                .contains("3 rows added: " + count("select count(*) from public.entitlement_changes where kind = 'added' and job_instance_id = ?", instance))
-                .contains("4 rows removed: 0")
-                .contains("5 rows updated: 0")
-                .contains("6 orgs skipped: 1")
-                .contains("7 report: " + reports.resolve("entitlements"));
+                .contains("  orgs scanned: " + number(count("select count(*) from public.organizations where ? > 0", instance)))
+                .contains("  orgs changed: " + number(count(
+                        "select count(distinct org_id) from public.entitlement_changes where job_instance_id = ?", instance)))
+                .contains("  rows added: " + number(count(
+                        "select count(*) from public.entitlement_changes where kind = 'added' and job_instance_id = ?", instance)))
+                .contains("  rows removed: 0")
+                .contains("  rows updated: 0")
+                .contains("  orgs skipped: " + number(count(
+                        "select count(*) from public.entitlement_sync_skips where job_instance_id = ?", instance)))
+                .contains("  report: " + reports.resolve("entitlements"));
         try (var files = Files.list(reports.resolve("entitlements"))) {
             assertThat(files.map(file -> file.getFileName().toString())).singleElement().asString().endsWith(".xlsx");
         } catch (java.io.IOException e) {
