@@ -44,6 +44,32 @@ drop schema if exists batch cascade;
 drop table if exists public.flyway_schema_history cascade;
 
 -- ---------------------------------------------------------------------------------------------
+-- 015_qa_json_shapes.sql: replaced run_all_qa_tests() (dropped with 009 below)
+-- 014_validate_json_shapes.sql: validated constraints only
+-- 013_json_shapes.sql: the shape functions; cascade takes the *_shape_chk constraints with them
+-- (pf_validate_run(), which 013 replaced, is dropped with 005 below)
+-- ---------------------------------------------------------------------------------------------
+drop function if exists public.pf_json_shape_problems() cascade;
+drop function if exists public.pf_json_shapes() cascade;
+drop function if exists public.pf_json_problem_bundle_paths(text[], jsonb, text) cascade;
+drop function if exists public.pf_json_problem_prompt_history_snapshot(jsonb, text) cascade;
+drop function if exists public.pf_json_problem_run_telemetry_payload(text, jsonb, text) cascade;
+drop function if exists public.pf_json_problem_run_parameters(jsonb, text) cascade;
+drop function if exists public.pf_json_run_parameter_codes() cascade;
+drop function if exists public.pf_json_problem_domain_compliance(jsonb, text) cascade;
+drop function if exists public.pf_json_problem_domain_jargon(jsonb, text) cascade;
+drop function if exists public.pf_json_problem_module_kpis(jsonb, text) cascade;
+drop function if exists public.pf_json_problem_module_spec(jsonb, text, boolean) cascade;
+drop function if exists public.pf_json_problem_module_vector(jsonb, text) cascade;
+drop function if exists public.pf_json_problem_semver(jsonb, text) cascade;
+drop function if exists public.pf_json_problem_count(jsonb, text) cascade;
+drop function if exists public.pf_json_problem_text_list(jsonb, text, integer, boolean) cascade;
+drop function if exists public.pf_json_problem_text(jsonb, text) cascade;
+drop function if exists public.pf_json_problem_keys(jsonb, text, text[], text[]) cascade;
+drop function if exists public.pf_json_check(text, text) cascade;
+drop function if exists public.pf_json_show(jsonb) cascade;
+
+-- ---------------------------------------------------------------------------------------------
 -- 012_entitlement_changes.sql (later migrations: add their drops above this line, newest first)
 -- ---------------------------------------------------------------------------------------------
 drop table if exists public.entitlement_sync_skips cascade;

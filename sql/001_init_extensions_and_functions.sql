@@ -147,17 +147,6 @@ alter default privileges in schema public grant all on tables to service_role;
 alter default privileges in schema public grant all on sequences to service_role;
 alter default privileges in schema public grant execute on functions to service_role;
 
--- Flyway creates its history table in public before this file runs, so on Supabase it received the
--- old default grants (everything for anon and authenticated, reachable through the API). Close it.
-do $$
-begin
-  if to_regclass('public.flyway_schema_history') is not null then
-    revoke all on table public.flyway_schema_history from public, anon, authenticated;
-    alter table public.flyway_schema_history enable row level security;
-  end if;
-end
-$$;
-
 -- ---------------------------------------------------------------------------------------------
 -- set_updated_at(): before-update trigger keeping updated_at current
 -- ---------------------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ final class JobParameterHelp {
     }
 
     /** Word-wraps {@code text} at {@value #WIDTH} columns. */
-    private static void wrap(String text, String firstIndent, String indent, List<String> lines) {
+    static void wrap(String text, String firstIndent, String indent, List<String> lines) {
         StringBuilder line = new StringBuilder(firstIndent);
         for (String word : text.split(" ")) {
             if (line.length() + word.length() + 1 > WIDTH && !line.toString().isBlank()) {

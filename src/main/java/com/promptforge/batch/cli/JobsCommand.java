@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -57,7 +58,10 @@ class JobsCommand implements CliCommand {
         }
         for (JobDefinition job : catalog.definitions()) {
             out.println();
-            out.println(job.name() + ": " + job.description());
+            List<String> description = new ArrayList<>();
+            JobParameterHelp.wrap(job.name() + ": " + job.description().strip().replaceAll("\\s+", " "), "", "  ",
+                    description);
+            description.forEach(out::println);
             JobSchedule schedule = schedules.get(job.name());
             if (schedule == null) {
                 out.println("  schedule: none (no " + job.name() + ".yml)");
@@ -94,10 +98,8 @@ class JobsCommand implements CliCommand {
             line.append(", took ").append(RunSummary.duration(execution.getStartTime(), execution.getEndTime()));
         }
         if (execution.getStatus() == BatchStatus.FAILED) {
-            String description = execution.getExitStatus().getExitDescription();
-            if (description != null && !description.isBlank()) {
-                line.append(": ").append(description.strip().lines().findFirst().orElse(""));
-            }
+            line.append(": ").append(RunSummary.failure(execution.getExitStatus().getExitDescription(),
+                    execution.getExitStatus().getExitCode()));
         }
         return line.toString();
     }

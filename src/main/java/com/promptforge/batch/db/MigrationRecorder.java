@@ -13,8 +13,7 @@ public class MigrationRecorder implements FlywayMigrationStrategy {
 
     @Override
     public void migrate(Flyway flyway) {
-        Migrations.requirePresent(flyway);
-        result = flyway.migrate();
+        result = Migrations.migrate(flyway);
     }
 
     /** What the start-up migration applied; null before it ran. */

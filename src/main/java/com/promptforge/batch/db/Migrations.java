@@ -3,6 +3,8 @@ package com.promptforge.batch.db;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * How Flyway finds and applies the migrations of {@code sql/}: under their own file names
@@ -32,6 +34,32 @@ public final class Migrations {
     public static Flyway flyway(DataSource dataSource) {
         return configure(Flyway.configure()).dataSource(dataSource).load();
     }
+
+    /**
+     * Applies the pending migrations, then closes Flyway's history table to anon and authenticated.
+     *
+     * <p>Flyway creates that table in public before 001 runs, so on Supabase it receives the project's
+     * default grants (everything for anon and authenticated, reachable through the API). It cannot be
+     * closed from inside a migration: Flyway's own connection holds a lock on it for the whole run.
+     */
+    public static MigrateResult migrate(Flyway flyway) {
+        requirePresent(flyway);
+        MigrateResult result = flyway.migrate();
+        new JdbcTemplate(flyway.getConfiguration().getDataSource()).execute(CLOSE_HISTORY_TABLE);
+        return result;
+    }
+
+    private static final String CLOSE_HISTORY_TABLE = """
+            do $$
+            begin
+              if to_regclass('public.flyway_schema_history') is not null
+                 and exists (select 1 from pg_catalog.pg_roles where rolname = 'anon')
+                 and exists (select 1 from pg_catalog.pg_roles where rolname = 'authenticated') then
+                revoke all on table public.flyway_schema_history from public, anon, authenticated;
+                alter table public.flyway_schema_history enable row level security;
+              end if;
+            end
+            $$""";
 
     /** Fails loudly when the jar carries no migrations (a broken build), instead of "nothing to do". */
     public static void requirePresent(Flyway flyway) {

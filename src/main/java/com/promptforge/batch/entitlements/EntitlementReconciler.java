@@ -32,8 +32,16 @@ final class EntitlementReconciler {
         return query(EntitlementSyncSql.PREVIEW, parameters(orgIds, graceDays));
     }
 
-    /** Locks the orgs, writes the differences, records them and the skips, and returns what it recorded. */
+    /**
+     * Writes the differences, records them and the skips, and returns what it recorded. On most nights most
+     * chunks hold nothing to change: a read-only look first spares them the org locks and every write.
+     */
     ChunkOutcome apply(Collection<UUID> orgIds, int graceDays, long jobInstanceId, long jobExecutionId) {
+        ChunkOutcome preview = preview(orgIds, graceDays);
+        if (preview.changes().isEmpty() && preview.skipped().isEmpty()) {
+            return preview;
+        }
+        // Locked, then computed again: what another writer committed meanwhile is taken into account.
         MapSqlParameterSource parameters = parameters(orgIds, graceDays)
                 .addValue("jobInstanceId", jobInstanceId)
                 .addValue("jobExecutionId", jobExecutionId);

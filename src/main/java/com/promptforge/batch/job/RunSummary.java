@@ -33,6 +33,8 @@ public final class RunSummary {
     /** The key prefix of the summary entries in a job or step execution context. */
     public static final String PREFIX = "summary.";
 
+    private static final Pattern EXCEPTION = Pattern.compile("(?:[\\w$]+\\.)+[\\w$]+(?:Exception|Error): (.+)");
+
     private RunSummary() {
     }
 
@@ -71,9 +73,26 @@ public final class RunSummary {
             }
             return firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
         }
-        String description = execution.getExitStatus().getExitDescription();
-        return description == null || description.isBlank() ? execution.getExitStatus().getExitCode()
-                : firstLine(description);
+        return failure(execution.getExitStatus().getExitDescription(), execution.getExitStatus().getExitCode());
+    }
+
+    /**
+     * The innermost cause in an exit description as the repository keeps it (a stack trace as text: the
+     * exceptions are not stored), without its class name; {@code fallback} when there is no description.
+     */
+    public static String failure(String exitDescription, String fallback) {
+        if (exitDescription == null || exitDescription.isBlank()) {
+            return fallback;
+        }
+        String innermost = firstLine(exitDescription);
+        for (String line : exitDescription.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                innermost = line.substring("Caused by: ".length());
+            }
+        }
+        // "java.lang.IllegalStateException: message" -> "message"
+        Matcher exception = EXCEPTION.matcher(innermost);
+        return exception.matches() ? exception.group(1) : innermost;
     }
 
     private static Map<String, String> entries(ExecutionContext context) {

@@ -136,7 +136,7 @@ public class JobScheduleFiles {
             throw new BadInputException(origin + ": field cron: '" + cron + "' is not valid: " + cronHelp);
         }
 
-        ZoneId zone = ZoneOffset.UTC;
+        ZoneId zone = ZoneId.of("UTC");
         if (fields.containsKey("zone")) {
             String zoneId = requiredText(fields, "zone", origin);
             try {

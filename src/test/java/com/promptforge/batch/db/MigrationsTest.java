@@ -116,7 +116,7 @@ class MigrationsTest {
                       and not exists (select 1 from pg_class c where c.reltype = t.oid)""",
                     Integer.class)).isZero();
 
-            Migrations.flyway(db.dataSource()).migrate();
+            Migrations.migrate(Migrations.flyway(db.dataSource()));
             assertThat(jdbc.queryForObject(
                     "select count(*) from public.run_all_qa_tests() where status <> 'PASS'", Integer.class)).isZero();
         }

@@ -215,7 +215,7 @@ class ModuleVersioningTest {
         publish("M15", "1.2.0", spec("M15 v1.2.0"));
         jdbc.update("""
                 insert into public.module_versions (module_id, version, spec, status)
-                values ('M15', '1.1.0', '{"objective": "M15 draft"}', 'draft')""");
+                values ('M15', '1.1.0', ?::jsonb, 'draft')""", spec("M15 draft"));
 
         assertThatThrownBy(() -> rollback("M15", "1.1.0")).isInstanceOf(DataAccessException.class);
         assertModuleIsAt("M15", "1.2.0", "M15 v1.2.0");

@@ -72,11 +72,9 @@ class PerformanceObjectsTest {
             new Planted(16, ORG, 4, "completed", 41, 9999, 99999, new int[] {95, 95, 5, 95, 95}, true),
             new Planted(17, OTHER_ORG, 5, "completed", 1, 7777, 77777, new int[] {95, 95, 5, 95, 95}, true));
 
-    private final TestDatabase db;
     private final JdbcTemplate jdbc;
 
     PerformanceObjectsTest(TestDatabase db) {
-        this.db = db;
         this.jdbc = db.jdbc();
     }
 

@@ -215,7 +215,9 @@ class RunsScoresBundlesTest {
     @Test
     void aHistoryRowsChecksumIsTheSha256OfItsSnapshotSetByTrigger() {
         UUID run = run(30, ORG_A);
-        UUID history = history(30, run, "{\"prompt\": \"Plan the rollout\", \"version\": 1, \"tags\": [\"é\", \"ß\"]}");
+        UUID history = history(30, run, """
+                {"prompt": "Plan the rollout in München: Qualität über alles", "module_id": "M01",
+                 "module_version": "1.0.0", "domain_code": "MANUFACTURING"}""");
 
         Map<String, Object> row = jdbc.queryForMap(
                 "select snapshot::text as snapshot, checksum from public.prompt_history where id = ?", history);
@@ -337,11 +339,15 @@ class RunsScoresBundlesTest {
         return jdbc.queryForObject("select public.run_meets_export_threshold(?)", Boolean.class, run);
     }
 
+    /** Bundle n with one relative path per format (bundles/run.<format>). */
     private void bundle(int n, UUID run, UUID org, String formats, String checksum) {
         jdbc.update("""
                 insert into public.bundles (id, run_id, org_id, formats, paths, checksum, license_notice)
-                values (?, ?, ?, ?::text[], '{"pdf": "bundles/x.pdf"}', ?, 'Licensed for internal use.')""",
-                UUID.fromString(String.format("00000000-0000-4000-8000-000a%08d", n)), run, org, formats, checksum);
+                values (?, ?, ?, ?::text[],
+                        coalesce((select jsonb_object_agg(f, 'bundles/run.' || f) from unnest(?::text[]) f), '{}'),
+                        ?, 'Licensed for internal use.')""",
+                UUID.fromString(String.format("00000000-0000-4000-8000-000a%08d", n)), run, org, formats, formats,
+                checksum);
     }
 
     private int bundleCount(UUID run) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -91,7 +90,7 @@ class JobScheduleFilesTest {
 
         JobSchedule schedule = files().load().get(0);
 
-        assertThat(schedule.zone()).isEqualTo(ZoneOffset.UTC);
+        assertThat(schedule.zone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(schedule.enabled()).isTrue();
         assertThat(schedule.misfire()).isEqualTo(Misfire.FIRE_ONCE);
         assertThat(schedule.parameters()).isEmpty();

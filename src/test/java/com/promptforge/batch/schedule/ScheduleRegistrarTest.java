@@ -49,7 +49,7 @@ class ScheduleRegistrarTest {
             assertThat(first.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
             assertThat(scheduler.getJobDetail(JOB).getJobDataMap().getString("items")).isEqualTo("3");
             assertThat(scheduler.getJobDetail(JOB).getJobClass()).isEqualTo(ScheduledJobLauncher.class);
-            assertThat(scheduler.getJobDetail(JOB).isConcurrentExectionDisallowed()).isTrue();
+            assertThat(scheduler.getJobDetail(JOB).isConcurrentExecutionDisallowed()).isTrue();
             assertThat(db.jdbc().queryForObject("select count(*) from quartz.qrtz_triggers", Integer.class)).isOne();
             assertThat(output).singleElement().asString().startsWith("Scheduled test-count: 0 0 2 * * ? (UTC), "
                     + "misfire fire-once, from " + dir + "/test-count.yml; next run ");

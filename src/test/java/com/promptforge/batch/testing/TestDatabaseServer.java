@@ -128,9 +128,7 @@ final class TestDatabaseServer {
         created.add(template);
         try (SingleConnectionDataSource dataSource = new SingleConnectionDataSource(jdbcUrl(template), user,
                 password, true)) {
-            var flyway = Migrations.flyway(dataSource);
-            Migrations.requirePresent(flyway);
-            flyway.migrate();
+            Migrations.migrate(Migrations.flyway(dataSource));
         }
     }
 

@@ -136,8 +136,10 @@ final class RlsFixture {
             insert into public.prompt_scores (run_id, org_id, clarity, execution, ambiguity, alignment, business_fit, scored_by)
             values ('{scoredRun}', '{org}', 90, 90, 10, 90, 90, '{member}');
             insert into public.run_telemetry (run_id, org_id, event_type, payload)
-            values ('{scoredRun}', '{org}', 'run_started', '{"seed": "start"}'),
-                   ('{scoredRun}', '{org}', 'run_completed', '{"seed": "end"}');
+            values ('{scoredRun}', '{org}', 'run_started', '{"model": "seed-model", "module_version": "1.0.0"}'),
+                   ('{scoredRun}', '{org}', 'run_completed',
+                    '{"model": "seed-model", "module_version": "1.0.0", "prompt_tokens": 700, "completion_tokens": 500,
+                      "tokens": 1200, "duration_ms": 3400}');
             insert into public.prompt_history (id, run_id, org_id, user_id, action, snapshot)
             values ('{history}', '{scoredRun}', '{org}', '{member}', 'created', '{"prompt": "seed prompt {letter}"}');
             insert into public.bundles (id, run_id, org_id, formats, paths, checksum, license_notice, created_by)

@@ -74,9 +74,11 @@ class RlsMatrixTest {
      *   x  select fails with 42501 permission denied (no privilege at all)
      *   I U D  insert / update / delete allowed (1 row, read back as done)
      * </pre>
-     * flyway_schema_history is Flyway's own bookkeeping (no RLS, written only by the migrating owner):
-     * closed to anon and authenticated (009's security test 610), and to service_role as well, whose
-     * "everything" covers PromptForge's data, not the migration history.
+     * organizations / insert means "create a new organization as oneself" (any signed-in user may).
+     * flyway_schema_history is Flyway's own bookkeeping, written only by the migrating owner: closed to
+     * anon and authenticated (009's security test 610), and to service_role as well, whose "everything"
+     * covers PromptForge's data, not the migration history (on Supabase, service_role gets it through
+     * Supabase's default privileges; {@link SupabaseDefaultPrivilegesTest} does not ask service_role).
      */
     static final String MATRIX = """
             table                   anon  member  admin  owner  outsider  service_role
@@ -274,10 +276,12 @@ class RlsMatrixTest {
                     "id = '{newRun}'",
                     "id = '{unscoredRun}'", "status = 'running', started_at = now()", "status = 'running'"),
             new TableSpec("run_telemetry", "org_id", null,
-                    "(run_id, org_id, event_type, payload) values ('{scoredRun}', '{org}', 'llm_call', '{\"rls\": \"matrix\"}')",
-                    "org_id = '{org}' and payload @> '{\"rls\": \"matrix\"}'",
-                    "run_id = '{scoredRun}' and event_type = 'run_started'", "payload = '{\"rls\": \"updated\"}'",
-                    "payload = '{\"rls\": \"updated\"}'"),
+                    "(run_id, org_id, event_type, payload) values ('{scoredRun}', '{org}', 'llm_call', "
+                            + "'{\"model\": \"rls-matrix\", \"prompt_tokens\": 1, \"completion_tokens\": 2, \"latency_ms\": 3}')",
+                    "org_id = '{org}' and payload ->> 'model' = 'rls-matrix'",
+                    "run_id = '{scoredRun}' and event_type = 'run_started'",
+                    "payload = '{\"model\": \"rls-updated\", \"module_version\": \"1.0.0\"}'",
+                    "payload ->> 'model' = 'rls-updated'"),
             new TableSpec("prompt_history", "org_id", null,
                     "(id, run_id, org_id, user_id, action, snapshot) values ('{newHistory}', '{scoredRun}', '{org}', '{user}', 'edited', "
                             + "'{\"prompt\": \"edited by rls matrix\"}')",

@@ -137,15 +137,17 @@ class TenantBoundariesTest {
                         + "values ('" + A.newBundle() + "', '" + B.scoredRun() + "', '" + claimedOrg + "', array['pdf'], "
                         + "'{\"pdf\": \"x.pdf\"}', 'sha256:' || repeat('ef', 32), 'notice')";
                 case "run_telemetry" -> "insert into public.run_telemetry (run_id, org_id, event_type, payload) values ('"
-                        + B.scoredRun() + "', '" + claimedOrg + "', 'llm_call', '{\"cross\": true}')";
+                        + B.scoredRun() + "', '" + claimedOrg + "', 'llm_call', "
+                        + "'{\"model\": \"cross\", \"prompt_tokens\": 1, \"completion_tokens\": 1, \"latency_ms\": 1}')";
                 case "prompt_history" -> "insert into public.prompt_history (id, run_id, org_id, action, snapshot) values ('"
-                        + A.newHistory() + "', '" + B.scoredRun() + "', '" + claimedOrg + "', 'edited', '{\"cross\": true}')";
+                        + A.newHistory() + "', '" + B.scoredRun() + "', '" + claimedOrg + "', 'edited', "
+                        + "'{\"prompt\": \"cross\"}')";
                 default -> throw new IllegalArgumentException(table);
             };
             String inserted = switch (table) {
                 case "prompt_scores" -> "public.prompt_scores where run_id = '" + B.unscoredRun() + "'";
                 case "bundles" -> "public.bundles where id = '" + A.newBundle() + "'";
-                case "run_telemetry" -> "public.run_telemetry where payload @> '{\"cross\": true}'";
+                case "run_telemetry" -> "public.run_telemetry where payload ->> 'model' = 'cross'";
                 default -> "public.prompt_history where id = '" + A.newHistory() + "'";
             };
             db.as("authenticated", A.member(), c -> {

@@ -1,0 +1,57 @@
+package com.promptforge.batch.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.promptforge.batch.testing.PromptForgeDatabase;
+import com.promptforge.batch.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code run} process killed with kill -9 leaves its execution STARTED and nothing else: its run lock goes with
+ * its connection, {@code restart} marks the orphan FAILED and continues it from its last committed chunk, and every
+ * item ends up written exactly once.
+ */
+@PromptForgeDatabase
+class KilledRunRestartTest {
+
+    @Test
+    void restartContinuesARunWhoseProcessWasKilled(TestDatabase db, @TempDir Path tmp) throws Exception {
+        TestJobsConfiguration.createTables(db.jdbc());
+        Map<String, Object> properties = new HashMap<>(db.applicationProperties());
+        properties.put("pf.test-jobs", "true");
+        long executionId;
+        try (BatchProcess run = BatchProcess.start(properties, tmp.resolve("run.log"), "run",
+                TestJobsConfiguration.COUNT, "items=60", "delayMs=100")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (db.jdbc().queryForObject("select count(*) from pf_test.items", Integer.class) < 10) {
+                assertThat(run.isAlive()).as(run.output()).isTrue();
+                assertThat(System.nanoTime()).as("no item written within 90 s").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            run.kill();
+            executionId = db.jdbc().queryForObject("select max(job_execution_id) from batch.batch_job_execution",
+                    Long.class);
+        }
+        assertThat(db.jdbc().queryForObject("select status from batch.batch_job_execution where job_execution_id = ?",
+                String.class, executionId)).isEqualTo("STARTED");
+        int committed = db.jdbc().queryForObject("select count(*) from pf_test.items", Integer.class);
+        assertThat(committed % TestJobsConfiguration.CHUNK).isZero();
+
+        CliResult restart = CliResult.run(properties, "restart", TestJobsConfiguration.COUNT);
+
+        assertThat(restart.exit()).as(restart.toString()).isZero();
+        assertThat(restart.out())
+                .contains("Note: test-count execution " + executionId + " (started ")
+                .contains(") was left STARTED by a process that is gone; marked FAILED")
+                .contains("Restarting test-count execution " + executionId + " (FAILED, started ")
+                .contains("read " + (60 - committed) + ", written " + (60 - committed));
+        assertThat(db.jdbc().queryForList("select item from pf_test.items order by item", Long.class))
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
+    }
+}
