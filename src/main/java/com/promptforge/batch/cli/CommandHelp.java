@@ -1,6 +1,7 @@
 package com.promptforge.batch.cli;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,13 @@ public enum CommandHelp {
     QA("qa", "qa", """
             Runs the database self-tests, run_all_qa_tests(), and prints them as a table.
             Exit 0 when every test passes, 1 when any fails."""),
+    VALIDATE("validate", "validate", """
+            Checks every row of every table with a JSON column against its shape (sql/013_json_shapes.sql).
+            Runs the job data-validation (in chunks, with a progress line, then its summary) and writes
+            reports/validation/validation-<timestamp>.xlsx: each offending row (table, key, column, problem) and a
+            summary per table. It applies the migrations only up to 013, so that it also runs where 014 (which
+            validates the shape constraints) failed on existing rows: fix or delete the rows it lists, then migrate.
+            Exit 0 when every row has its shape; 1 when any does not, or the job failed; 3 no database."""),
     RUN("run", "run <job> [name=value ...]", """
             Runs one job now, in the foreground, and prints its summary.
             Parameters are given as name=value over the job's defaults (listed below). A progress line comes every
@@ -79,5 +87,14 @@ public enum CommandHelp {
     /** Whether the command runs without a database (help is answered before the application starts). */
     public boolean needsDatabase() {
         return this != HELP;
+    }
+
+    /**
+     * Settings the command's application starts with, under those given to the command line. validate migrates
+     * only up to 013 (the shape functions and the NOT VALID constraints): 014 validates the constraints and fails
+     * on existing bad rows, which validate is there to list.
+     */
+    public Map<String, Object> startupProperties() {
+        return this == VALIDATE ? Map.of("spring.flyway.target", "013") : Map.of();
     }
 }

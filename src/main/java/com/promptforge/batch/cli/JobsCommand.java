@@ -98,8 +98,7 @@ class JobsCommand implements CliCommand {
             line.append(", took ").append(RunSummary.duration(execution.getStartTime(), execution.getEndTime()));
         }
         if (execution.getStatus() == BatchStatus.FAILED) {
-            line.append(": ").append(RunSummary.failure(execution.getExitStatus().getExitDescription(),
-                    execution.getExitStatus().getExitCode()));
+            line.append(": ").append(RunSummary.failure(execution));
         }
         return line.toString();
     }

@@ -4,6 +4,7 @@ import com.promptforge.batch.PromptForgeApplication;
 import com.promptforge.batch.db.DatabaseUnavailableException;
 import com.promptforge.batch.job.JobRefusedException;
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,12 @@ public final class PromptForgeCli {
                 ? WebApplicationType.SERVLET : WebApplicationType.NONE;
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PromptForgeApplication.class)
                 .web(web)
-                .initializers(ctx -> ctx.getEnvironment().getPropertySources()
-                        .addFirst(new MapPropertySource("command-line-overrides", properties)))
+                .initializers(ctx -> {
+                    var sources = ctx.getEnvironment().getPropertySources();
+                    sources.addFirst(new MapPropertySource("command-line-overrides", properties));
+                    sources.addAfter("command-line-overrides",
+                            new MapPropertySource("command-startup", command.startupProperties()));
+                })
                 .run()) {
             CliCommand handler = context.getBeansOfType(CliCommand.class).values().stream()
                     .filter(candidate -> candidate.name().equals(command.command()))
@@ -116,6 +121,11 @@ public final class PromptForgeCli {
         FlywayException migration = find(failure, FlywayException.class);
         if (migration != null) {
             err.println("The database could not be migrated: " + firstLine(migration.getMessage()));
+            // What the database said (e.g. 014's "Run ... validate first"): Flyway's first line only names the file.
+            SQLException database = find(failure, SQLException.class);
+            if (database != null && database.getMessage() != null) {
+                err.println("  " + firstLine(database.getMessage()));
+            }
             return ExitCode.DATABASE_UNAVAILABLE;
         }
         err.println("Failed: " + firstLine(rootMessage(failure)));

@@ -215,6 +215,9 @@ public class JobRunner implements ApplicationListener<ContextClosedEvent> {
                 running.put(jobName, done);
             }
             JobExecution execution = launch.launch();
+            if (execution.getStatus() == BatchStatus.FAILED) {
+                keepFailure(execution);
+            }
             RunSummary.lines(execution).forEach(output);
             return execution;
         } catch (JobInstanceAlreadyCompleteException e) {
@@ -229,6 +232,17 @@ public class JobRunner implements ApplicationListener<ContextClosedEvent> {
         } finally {
             running.remove(jobName, done);
             done.countDown();
+        }
+    }
+
+    /** Keeps the innermost cause with the execution, for {@code jobs} to show later. */
+    private void keepFailure(JobExecution execution) {
+        try {
+            execution.getExecutionContext().putString(RunSummary.FAILURE, RunSummary.failure(execution));
+            repository.updateExecutionContext(execution);
+        } catch (RuntimeException e) {
+            log.warn("Could not record why {} execution {} failed: {}", execution.getJobInstance().getJobName(),
+                    execution.getId(), e.getMessage());
         }
     }
 

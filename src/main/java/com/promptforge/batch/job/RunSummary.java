@@ -33,6 +33,12 @@ public final class RunSummary {
     /** The key prefix of the summary entries in a job or step execution context. */
     public static final String PREFIX = "summary.";
 
+    /**
+     * Job context key where {@link JobRunner} keeps the innermost cause of a failed run: the repository stores only
+     * the outermost exception's message ("Unable to process chunk"), which does not say what went wrong.
+     */
+    public static final String FAILURE = "pf.failure";
+
     private static final Pattern EXCEPTION = Pattern.compile("(?:[\\w$]+\\.)+[\\w$]+(?:Exception|Error): (.+)");
 
     private RunSummary() {
@@ -64,7 +70,10 @@ public final class RunSummary {
     }
 
     /** What went wrong, in one line: the first failure's innermost message, else the exit description. */
-    static String failure(JobExecution execution) {
+    public static String failure(JobExecution execution) {
+        if (execution.getExecutionContext().containsKey(FAILURE)) {
+            return execution.getExecutionContext().getString(FAILURE);
+        }
         List<Throwable> failures = execution.getAllFailureExceptions();
         if (!failures.isEmpty()) {
             Throwable root = failures.get(0);
@@ -73,26 +82,13 @@ public final class RunSummary {
             }
             return firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
         }
-        return failure(execution.getExitStatus().getExitDescription(), execution.getExitStatus().getExitCode());
-    }
-
-    /**
-     * The innermost cause in an exit description as the repository keeps it (a stack trace as text: the
-     * exceptions are not stored), without its class name; {@code fallback} when there is no description.
-     */
-    public static String failure(String exitDescription, String fallback) {
-        if (exitDescription == null || exitDescription.isBlank()) {
-            return fallback;
+        String description = execution.getExitStatus().getExitDescription();
+        if (description == null || description.isBlank()) {
+            return execution.getExitStatus().getExitCode();
         }
-        String innermost = firstLine(exitDescription);
-        for (String line : exitDescription.lines().toList()) {
-            if (line.startsWith("Caused by: ")) {
-                innermost = line.substring("Caused by: ".length());
-            }
-        }
-        // "java.lang.IllegalStateException: message" -> "message"
-        Matcher exception = EXCEPTION.matcher(innermost);
-        return exception.matches() ? exception.group(1) : innermost;
+        // "org.example.SomeException: message" -> "message"
+        Matcher exception = EXCEPTION.matcher(firstLine(description));
+        return exception.matches() ? exception.group(1) : firstLine(description);
     }
 
     private static Map<String, String> entries(ExecutionContext context) {

@@ -6,6 +6,7 @@ import com.promptforge.batch.db.Migrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.FileSystemUtils;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -81,9 +83,12 @@ final class TestDatabaseServer {
                     container.getPassword());
         }
         try {
-            EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(
-                    Files.createTempDirectory("pf-test-pg").resolve("data"), false);
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "stop-embedded-postgres"));
+            Path directory = Files.createTempDirectory("pf-test-pg");
+            EmbeddedDatabaseServer server = EmbeddedDatabaseServer.start(directory.resolve("data"), false);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                FileSystemUtils.deleteRecursively(directory.toFile());
+            }, "stop-embedded-postgres"));
             return new TestDatabaseServer("embedded PostgreSQL 17", "localhost", server.port(), "postgres",
                     EmbeddedDatabaseServer.SUPERUSER, null);
         } catch (IOException e) {

@@ -28,9 +28,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * <p>Only anon and authenticated cells are run: under these defaults service_role holds everything
  * anyway (including Flyway's history table, which the plain-PostgreSQL matrix keeps from it).
  * Flyway's own table, public.flyway_schema_history, is created by Flyway before 001 runs, so 001's
- * revoked default privileges come too late for it: it is checked on its own, in one test
- * ({@link #flywayHistoryClosed()}), and left out of the matrix and truncate runs here so that one
- * cause gives one failure. run_all_qa_tests() (009, tests 606 and 610) reports the same cause.
+ * revoked default privileges come too late for it (Migrations.migrate closes it once Flyway is
+ * done): it is checked on its own, in one test ({@link #flywayHistoryClosed()}), and left out of the
+ * matrix and truncate runs here so that one cause gives one failure. run_all_qa_tests() (tests 606
+ * and 610) reports the same cause.
  */
 class SupabaseDefaultPrivilegesTest {
 
@@ -50,8 +51,9 @@ class SupabaseDefaultPrivilegesTest {
     static void migrateLikeSupabase() {
         db = TestDatabase.createEmpty("supabaseprivileges");
         db.jdbc().execute(SUPABASE_DEFAULT_PRIVILEGES);
-        // one connection, as the harness migrates its template: what is tested here is privileges, not
-        // how Flyway's lock connection gets along with the migrations (MigrationsTest's business)
+        // the application's way (Migrations.migrate), on one connection as the harness migrates its
+        // template: what is tested here is privileges, not how Flyway's lock connection gets along with
+        // the migrations (MigrationsTest's business)
         try (Connection connection = db.dataSource().getConnection()) {
             Migrations.migrate(Migrations.flyway(new SingleConnectionDataSource(connection, true)));
         } catch (SQLException e) {

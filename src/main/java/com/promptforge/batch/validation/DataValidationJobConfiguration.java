@@ -1,0 +1,122 @@
+package com.promptforge.batch.validation;
+
+import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.job.JobDefinition;
+import com.promptforge.batch.job.JobParameterSpec;
+import com.promptforge.batch.job.ProgressListener;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.listener.StepListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The data validation, {@code data-validation}: one chunk-oriented step that reads every row of every table with a
+ * JSON shape ({@link ShapedRowReader}, the problems computed by the shapes' SQL functions) and writes the offending
+ * rows and a summary per table to a workbook ({@link ValidationWriter}). It changes no data. The {@code validate}
+ * command runs it ({@link ValidateCommand}); {@code run data-validation} does too.
+ */
+@Configuration(proxyBeanMethods = false)
+class DataValidationJobConfiguration {
+
+    static final String JOB_NAME = "data-validation";
+    static final String STEP_NAME = "data-validation-check-rows";
+    static final String CHUNK_SIZE = "chunkSize";
+
+    static JobDefinition definition() {
+        return new JobDefinition(JOB_NAME, """
+                Checks every row of every table with a JSON column against its documented shape (the SQL functions \
+                of sql/013_json_shapes.sql, the ones the shape constraints call) and writes the offending rows \
+                (table, key, column, problem) and a summary per table to reports/validation/. Changes no data; \
+                not restartable (run it again).""",
+                List.of(JobParameterSpec.integer(CHUNK_SIZE, 1000, 1, 10_000,
+                        "Rows per chunk: one page of one table per read, one transaction per chunk.")));
+    }
+
+    @Bean
+    JobDefinition dataValidationJobDefinition() {
+        return definition();
+    }
+
+    @Bean(JOB_NAME)
+    Job dataValidationJob(JobRepository jobRepository, @Qualifier("dataValidationStep") Step dataValidationStep) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .validator(DataValidationJobConfiguration::validate)
+                // Every run reads everything: nothing to continue from.
+                .preventRestart()
+                .start(dataValidationStep)
+                .build();
+    }
+
+    /** Job-scoped because its chunk size is a job parameter. */
+    @Bean
+    @JobScope
+    Step dataValidationStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
+                            PlatformTransactionManager transactionManager,
+                            @Qualifier("dataValidationReader") ShapedRowReader dataValidationReader,
+                            @Qualifier("dataValidationWriter") ValidationWriter dataValidationWriter,
+                            ProgressListener progressListener) {
+        // The writer is also a step listener (it commits the report after the step); the builder registers it.
+        return new StepBuilder(STEP_NAME, jobRepository)
+                .<CheckedRow, CheckedRow>chunk(chunkSize(jobParameters))
+                .transactionManager(transactionManager)
+                .reader(dataValidationReader)
+                .writer(dataValidationWriter)
+                .listener((StepListener) progressListener)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    ShapedRowReader dataValidationReader(@Value("#{jobParameters}") Map<String, Object> jobParameters,
+                                         DataSource dataSource) {
+        return new ShapedRowReader(dataSource, chunkSize(jobParameters));
+    }
+
+    @Bean
+    @StepScope
+    ValidationWriter dataValidationWriter(DataSource dataSource, @Value("${pf.reports-dir}") String reportsDir) {
+        return new ValidationWriter(new JdbcTemplate(dataSource),
+                ValidationReport.target(Path.of(reportsDir), Instant.now()));
+    }
+
+    private static int chunkSize(Map<String, ?> jobParameters) {
+        Map<String, String> given = new HashMap<>();
+        Object value = jobParameters.get(CHUNK_SIZE);
+        if (value != null) {
+            given.put(CHUNK_SIZE, String.valueOf(value));
+        }
+        return Math.toIntExact((Long) definition().resolve(given, "job " + JOB_NAME).get(CHUNK_SIZE));
+    }
+
+    /** Refuses bad values before an execution is created, with the same one line as the command line. */
+    private static void validate(JobParameters parameters) throws InvalidJobParametersException {
+        Map<String, Object> values = new HashMap<>();
+        for (JobParameter<?> parameter : parameters) {
+            values.put(parameter.name(), parameter.value());
+        }
+        try {
+            chunkSize(values);
+        } catch (BadInputException e) {
+            throw new InvalidJobParametersException(e.getMessage());
+        }
+    }
+}

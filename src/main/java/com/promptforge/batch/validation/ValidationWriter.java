@@ -1,0 +1,108 @@
+package com.promptforge.batch.validation;
+
+import com.promptforge.batch.job.RunSummary;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamSupport;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+import org.springframework.jdbc.core.JdbcOperations;
+
+/**
+ * Counts the checked rows per table and streams the problems of the invalid ones into the report; when the step has
+ * completed, writes the summary sheet, puts the workbook in place and leaves the figures in the step's context
+ * (the printed summary shows them, the {@code validate} command reads {@link #INVALID_ROWS_KEY}). A step that
+ * fails or stops leaves no workbook.
+ */
+class ValidationWriter extends ItemStreamSupport implements ItemStreamWriter<CheckedRow>, StepExecutionListener {
+
+    /** Step execution context: rows without their shape (long), and the workbook written (string). */
+    static final String INVALID_ROWS_KEY = "validation.invalidRows";
+    static final String REPORT_KEY = "validation.report";
+
+    private final JdbcOperations jdbc;
+    private final Path reportTarget;
+    private final Map<String, TableTally> tallies = new LinkedHashMap<>();
+    private @Nullable ValidationReport report;
+
+    ValidationWriter(JdbcOperations jdbc, Path reportTarget) {
+        this.jdbc = jdbc;
+        this.reportTarget = reportTarget;
+        setName("dataValidationWriter");
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) {
+        tallies.clear();
+        for (ShapedTable table : ShapedTable.load(jdbc)) {
+            tallies.put(table.name(), new TableTally(table));
+        }
+        report = ValidationReport.create(reportTarget);
+    }
+
+    @Override
+    public void write(Chunk<? extends CheckedRow> chunk) {
+        for (CheckedRow row : chunk) {
+            TableTally tally = tallies.get(row.table());
+            if (tally == null) {
+                throw new IllegalStateException("row of " + row.table() + ", which pf_json_shapes() does not list");
+            }
+            tally.add(row);
+            if (report != null) {
+                for (CheckedRow.Problem problem : row.problems()) {
+                    report.problem(row.table(), row.key(), problem.column(), problem.text());
+                }
+            }
+        }
+    }
+
+    @Override
+    public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
+        if (report == null || stepExecution.getStatus() != BatchStatus.COMPLETED) {
+            return null;  // close() throws the unfinished workbook away
+        }
+        ExecutionContext context = stepExecution.getExecutionContext();
+        long checked = 0;
+        long invalid = 0;
+        long problems = 0;
+        int place = 10;
+        for (TableTally tally : tallies.values()) {
+            checked += tally.rowsChecked();
+            invalid += tally.invalidRows();
+            problems += tally.problems();
+            context.putString(RunSummary.PREFIX + (place++) + " " + tally.table().name(),
+                    RunSummary.number(tally.rowsChecked()) + " rows checked, "
+                            + RunSummary.number(tally.invalidRows()) + " invalid");
+        }
+        context.putLong(RunSummary.PREFIX + "1 rows checked", checked);
+        context.putLong(RunSummary.PREFIX + "2 invalid rows", invalid);
+        context.putLong(RunSummary.PREFIX + "3 problems", problems);
+        context.putLong(INVALID_ROWS_KEY, invalid);
+        try {
+            Path written = report.commit(tallies.values());
+            context.putString(REPORT_KEY, written.toString());
+            context.putString(RunSummary.PREFIX + "90 report", written.toString());
+            return null;
+        } catch (RuntimeException e) {
+            // A validation without its report is a failed run.
+            stepExecution.setStatus(BatchStatus.FAILED);
+            stepExecution.addFailureException(e);
+            return ExitStatus.FAILED.addExitDescription(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (report != null) {
+            report.close();
+            report = null;
+        }
+    }
+}
