@@ -23,11 +23,12 @@ declare
 begin
   for v_shape in
     select s.table_name, s.constraint_name
-      from public.pf_json_shapes() as s
+      from public.pf_json_shapes() with ordinality as s(table_name, key_column, column_name, constraint_name, problem, n)
       join pg_catalog.pg_constraint c
         on c.conname = s.constraint_name
        and c.conrelid = pg_catalog.to_regclass('public.' || s.table_name)
      where not c.convalidated
+     order by s.n
   loop
     begin
       execute format('alter table public.%I validate constraint %I', v_shape.table_name, v_shape.constraint_name);

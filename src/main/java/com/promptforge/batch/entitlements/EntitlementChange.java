@@ -1,6 +1,7 @@
 package com.promptforge.batch.entitlements;
 
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -18,11 +19,11 @@ record EntitlementChange(UUID orgId, UUID userId, String flag, String source, St
 
         /** As entitlement_changes.kind spells it. */
         String code() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Kind of(String code) {
-            return valueOf(code.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(code.toUpperCase(Locale.ROOT));
         }
     }
 }

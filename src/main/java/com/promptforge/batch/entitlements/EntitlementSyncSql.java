@@ -1,9 +1,11 @@
 package com.promptforge.batch.entitlements;
 
 /**
- * The statements of the entitlement sync. One chunk of organizations is one {@link #RECONCILE} statement:
- * it works out what the projection should hold for those orgs, compares it with what it holds, and
- * (in {@link #APPLY}) writes only the differences and records each one, all in the chunk's transaction.
+ * The statements of the entitlement sync, set-based per chunk of organizations. Both {@link #PREVIEW} and
+ * {@link #APPLY} start from the same CTEs: what the projection should hold for the chunk's orgs, what it holds,
+ * and the difference; {@link #APPLY} then writes only the differences and records each one, in the chunk's
+ * transaction. A chunk is {@link #PREVIEW}ed first, and only one with something to write is locked
+ * ({@link #LOCK_ORGS}) and {@link #APPLY}ed.
  *
  * <p>Named parameters: {@code :orgIds} (uuid[]), {@code :graceDays}, and for {@link #APPLY}
  * {@code :jobInstanceId}, {@code :jobExecutionId}. "Now" is {@code now()}, the chunk transaction's start.
@@ -28,8 +30,11 @@ final class EntitlementSyncSql {
 
     /** The common part of {@link #PREVIEW} and {@link #APPLY}: the CTEs up to {@code diff} and {@code skipped}. */
     private static final String RECONCILE = """
+            -- the chunk's orgs that still exist (one deleted since the page was read is left out)
             with chunk as (
-              select unnest(cast(:orgIds as uuid[])) as org_id
+              select o.id as org_id
+                from public.organizations o
+               where o.id = any (cast(:orgIds as uuid[]))
             ),
             -- whether each subscription entitles its org to its plan now
             subscription_state as (
@@ -151,7 +156,7 @@ final class EntitlementSyncSql {
             )
             """;
 
-    /** The columns both statements return, one row per change (row_type 'change') or skipped org ('skip'). */
+    /** Both statements return one row per change (row_type 'change') or skipped org ('skip'), in this order. */
     private static final String RESULT_ORDER = """
             order by org_id, row_type, user_id nulls first, flag, source, source_ref
             """;

@@ -1,10 +1,10 @@
 package com.promptforge.batch.entitlements;
 
+import com.promptforge.batch.job.RunSummary;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import com.promptforge.batch.job.RunSummary;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -26,6 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>Restart: the figures are step state, saved by {@link #update} in the chunk's own transaction, so after
  * a kill they are those of the chunks that committed; the report of a restarted execution starts with what
  * earlier executions of the job instance recorded. A dry run keeps no state: a restart starts it over.
+ *
+ * <p>Skips: a chunk that takes the job's skipped orgs past {@code skipLimit} fails the step before it commits,
+ * so it is rolled back whole and a restart (once the data is fixed) does it again.
  */
 class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWriter<UUID>, StepExecutionListener {
 

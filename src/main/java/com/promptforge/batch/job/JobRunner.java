@@ -2,6 +2,7 @@ package com.promptforge.batch.job;
 
 import com.promptforge.batch.cli.BadInputException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
@@ -145,6 +146,9 @@ public class JobRunner implements ApplicationListener<ContextClosedEvent> {
     /** Stops the jobs this process runs when the application closes, and waits for them to stop. */
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {
+        if (event.getApplicationContext().getParent() != null) {
+            return; // a child context (none by default) closing is not the application closing
+        }
         Map<String, CountDownLatch> toStop;
         synchronized (this) {
             closing = true;
@@ -196,11 +200,6 @@ public class JobRunner implements ApplicationListener<ContextClosedEvent> {
 
     private JobExecution underLock(String jobName, Consumer<String> output, Launch launch) {
         CountDownLatch done = new CountDownLatch(1);
-        synchronized (this) {
-            if (closing) {
-                throw new JobRefusedException("Refused: the service is shutting down; " + jobName + " was not started");
-            }
-        }
         JobLocks.Acquisition acquisition = locks.tryLock(jobName);
         if (acquisition.lock() == null) {
             throw new JobRefusedException(refusal(jobName, acquisition.holder()));
@@ -282,7 +281,7 @@ public class JobRunner implements ApplicationListener<ContextClosedEvent> {
                 builder.addJobParameter(name, flag, Boolean.class);
             } else if (value instanceof Long number) {
                 builder.addLong(name, number);
-            } else if (value instanceof java.time.LocalDate date) {
+            } else if (value instanceof LocalDate date) {
                 builder.addLocalDate(name, date);
             } else {
                 builder.addString(name, String.valueOf(value));

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -177,7 +178,7 @@ public class JobScheduleFiles {
         definition.resolve(parameters, origin);
 
         JobSchedule schedule = new JobSchedule(job, cron, zone, enabled, misfire, parameters, origin);
-        if (schedule.nextFireTime(java.time.Instant.now()).isEmpty()) {
+        if (schedule.nextFireTime(Instant.now()).isEmpty()) {
             throw new BadInputException(origin + ": field cron: '" + cron + "' never fires from now on: "
                     + cronHelp);
         }

@@ -53,11 +53,14 @@ public class SchedulerDaemon implements ApplicationListener<ContextClosedEvent> 
                 + environment.getProperty("local.server.port", environment.getProperty("server.port", "?"))
                 + "/actuator; stop with SIGTERM");
         closed.await();
-        out.println("Scheduler instance " + scheduler.getSchedulerInstanceId() + " stopped");
+        out.println("Scheduler instance " + scheduler.getSchedulerInstanceId() + " is shutting down");
     }
 
     @Override
     public void onApplicationEvent(ContextClosedEvent event) {
+        if (event.getApplicationContext().getParent() != null) {
+            return; // a child context (none by default) closing is not the application closing
+        }
         if (started) {
             try {
                 scheduler.standby();

@@ -53,7 +53,7 @@ class EntitlementChangesAccessTest {
     @Test
     void aMemberReadsTheChangesAndSkipsOfTheirOrgOnly() {
         for (String table : TABLES) {
-            List<UUID> seen = db.as("authenticated", member, connection -> orgs(connection, table));
+            List<UUID> seen = db.<List<UUID>>as("authenticated", member, connection -> orgs(connection, table));
             assertThat(seen).as(table).containsExactly(ownOrg);
         }
     }
@@ -61,7 +61,7 @@ class EntitlementChangesAccessTest {
     @Test
     void anonReadsNothing() {
         for (String table : TABLES) {
-            assertThat(db.as("anon", null, connection -> refused(connection, "select count(*) from public." + table)))
+            assertThat(db.<Boolean>as("anon", null, connection -> refused(connection, "select count(*) from public." + table)))
                     .as(table).isTrue();
         }
     }
@@ -70,11 +70,11 @@ class EntitlementChangesAccessTest {
     void neitherAnonNorAMemberWrites() {
         for (String role : new String[] {"anon", "authenticated"}) {
             UUID user = role.equals("anon") ? null : member;
-            assertThat(db.as(role, user, connection -> refused(connection,
+            assertThat(db.<Boolean>as(role, user, connection -> refused(connection,
                     "delete from public.entitlement_changes where org_id = '" + ownOrg + "'"))).as(role).isTrue();
-            assertThat(db.as(role, user, connection -> refused(connection,
+            assertThat(db.<Boolean>as(role, user, connection -> refused(connection,
                     "update public.entitlement_sync_skips set reason = 'x' where org_id = '" + ownOrg + "'"))).as(role).isTrue();
-            assertThat(db.as(role, user, connection -> refused(connection, """
+            assertThat(db.<Boolean>as(role, user, connection -> refused(connection, """
                     insert into public.entitlement_sync_skips (org_id, reason, job_instance_id, job_execution_id)
                     values ('%s', 'forged', 1, 1)""".formatted(ownOrg)))).as(role).isTrue();
         }
@@ -82,7 +82,7 @@ class EntitlementChangesAccessTest {
 
     @Test
     void serviceRoleReadsAndWritesEverything() {
-        assertThat(db.as("service_role", null, connection -> {
+        assertThat(db.<List<UUID>>as("service_role", null, connection -> {
             try (var statement = connection.createStatement()) {
                 statement.executeUpdate("""
                         insert into public.entitlement_sync_skips (org_id, reason, job_instance_id, job_execution_id)

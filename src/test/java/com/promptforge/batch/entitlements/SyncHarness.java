@@ -115,8 +115,16 @@ final class SyncHarness implements AutoCloseable {
         return execution.getJobInstance().getInstanceId();
     }
 
+    /** Stops the application and deletes the reports it wrote. */
     @Override
     public void close() {
         context.close();
+        try (var files = Files.walk(reportsDir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

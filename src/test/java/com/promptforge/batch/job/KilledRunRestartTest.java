@@ -13,21 +13,53 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A {@code run} process killed with kill -9 leaves its execution STARTED and nothing else: its run lock goes with
- * its connection, {@code restart} marks the orphan FAILED and continues it from its last committed chunk, and every
- * item ends up written exactly once.
+ * A {@code run} process that is stopped: by SIGTERM (Ctrl-C), it stops the job at a chunk boundary, STOPPED; by
+ * kill -9, it leaves its execution STARTED and nothing else (its run lock goes with its connection). Either way
+ * {@code restart} continues from the last committed chunk (marking the orphan FAILED first) and every item ends
+ * up written exactly once.
  */
 @PromptForgeDatabase
 class KilledRunRestartTest {
 
     @Test
+    void sigtermStopsAForegroundRunAtAChunkBoundaryAndRestartContinuesIt(TestDatabase db, @TempDir Path tmp)
+            throws Exception {
+        TestJobsConfiguration.createTables(db.jdbc());
+        db.jdbc().execute("truncate pf_test.items, batch.batch_job_instance cascade");
+        Map<String, Object> properties = new HashMap<>(db.applicationProperties());
+        properties.put("pf.test-jobs", "true");
+        properties.put("pf.jobs.progress-interval", "500ms");
+        try (BatchProcess run = BatchProcess.start(properties, tmp.resolve("run.log"), "run",
+                TestJobsConfiguration.COUNT, "items=60", "delayMs=40")) {
+            run.awaitOutput("items/s", Duration.ofSeconds(90));
+
+            assertThat(run.terminate(Duration.ofSeconds(60))).isEqualTo(143);
+
+            assertThat(run.output()).contains("Shutting down: stopping test-count execution")
+                    .containsPattern("test-count execution \\d+ STOPPED in ")
+                    .contains("stopped at a chunk boundary; continue with: restart test-count");
+        }
+        int committed = db.jdbc().queryForObject("select count(*) from pf_test.items", Integer.class);
+        assertThat(committed).isLessThan(60);
+        assertThat(committed % TestJobsConfiguration.CHUNK).isZero();
+
+        CliResult restart = CliResult.run(properties, "restart", TestJobsConfiguration.COUNT);
+
+        assertThat(restart.exit()).as(restart.toString()).isZero();
+        assertThat(restart.out()).contains("(STOPPED, started ");
+        assertThat(db.jdbc().queryForList("select item from pf_test.items order by item", Long.class))
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 60).boxed().toList());
+    }
+
+    @Test
     void restartContinuesARunWhoseProcessWasKilled(TestDatabase db, @TempDir Path tmp) throws Exception {
         TestJobsConfiguration.createTables(db.jdbc());
+        db.jdbc().execute("truncate pf_test.items, batch.batch_job_instance cascade");
         Map<String, Object> properties = new HashMap<>(db.applicationProperties());
         properties.put("pf.test-jobs", "true");
         long executionId;
         try (BatchProcess run = BatchProcess.start(properties, tmp.resolve("run.log"), "run",
-                TestJobsConfiguration.COUNT, "items=60", "delayMs=100")) {
+                TestJobsConfiguration.COUNT, "items=60", "delayMs=40")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (db.jdbc().queryForObject("select count(*) from pf_test.items", Integer.class) < 10) {
                 assertThat(run.isAlive()).as(run.output()).isTrue();

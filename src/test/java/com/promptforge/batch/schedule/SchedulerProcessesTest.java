@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
@@ -89,6 +90,9 @@ class SchedulerProcessesTest {
                 assertThat(health.statusCode()).isEqualTo(200);
                 assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"");
             }
+            HttpResponse<String> quartz = get(first, "/actuator/quartz/triggers");
+            assertThat(quartz.statusCode()).isEqualTo(200);
+            assertThat(quartz.body()).contains("\"promptforge\"");
 
             // The busier one leaves; the other takes over the same trigger.
             boolean aBusier = firings(a.output()).size() >= firings(b.output()).size();
@@ -128,7 +132,7 @@ class SchedulerProcessesTest {
                 cron: "* * * * * ?"
                 parameters:
                   items: 60
-                  delayMs: 100
+                  delayMs: 40
                 """);
         Map<String, Object> properties = properties(jobs);
         long executionId;
@@ -168,7 +172,7 @@ class SchedulerProcessesTest {
                 + process.get("pf.management-port") + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void awaitFirings(java.util.function.IntSupplier firings, int count) throws InterruptedException {
+    private static void awaitFirings(IntSupplier firings, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (firings.getAsInt() < count) {
             if (System.nanoTime() > deadline) {
