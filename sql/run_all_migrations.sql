@@ -4604,7 +4604,11 @@ as $$
 declare
   v_shape record;
 begin
-  for v_shape in select * from public.pf_json_shapes() loop
+  for v_shape in
+    select s.* from public.pf_json_shapes() with ordinality as s(table_name, key_column, column_name,
+                                                                 constraint_name, problem, n)
+     order by s.n
+  loop
     return query execute format(
       'select %L::text, t.%I::text, %L::text, t.problem
          from (select %I, %s as problem from public.%I) as t

@@ -25,7 +25,11 @@ record ShapedTable(String name, String keyColumn, List<ShapedColumn> columns) {
     /** The shaped tables in the order of {@code pf_json_shapes()}, each with its columns. */
     static List<ShapedTable> load(JdbcOperations jdbc) {
         Map<String, List<String[]>> rows = new LinkedHashMap<>();
-        jdbc.query("select table_name, key_column, column_name, constraint_name, problem from public.pf_json_shapes()",
+        jdbc.query("""
+                select s.table_name, s.key_column, s.column_name, s.constraint_name, s.problem
+                  from public.pf_json_shapes() with ordinality as s(table_name, key_column, column_name,
+                                                                    constraint_name, problem, n)
+                 order by s.n""",
                 row -> {
                     rows.computeIfAbsent(row.getString(1), table -> new ArrayList<>()).add(new String[] {
                             row.getString(2), row.getString(3), row.getString(4), row.getString(5)});
