@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 public enum CommandHelp {
     HELP("help", "help [command]", "Lists the commands, or explains one."),
     MIGRATE("migrate", "migrate", """
-            Applies the database migrations (sql/NNN_*.sql, carried in the jar) to the embedded database or the
-            one PF_DB_URL names, and prints what it applied. Every other command migrates first as well."""),
+            Applies the database migrations and prints what it applied.
+            The migrations are sql/NNN_*.sql, carried in the jar; they go to the embedded database or to the
+            one PF_DB_URL names. Every other command migrates first as well."""),
     QA("qa", "qa", """
             Runs the database self-tests, run_all_qa_tests(), and prints them as a table.
             Exit 0 when every test passes, 1 when any fails."""),
