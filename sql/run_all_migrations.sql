@@ -5052,10 +5052,15 @@ begin
                           || ' orgs, all equal to plan_entitlements')
           from mismatch
       $q$),
-      (207, 'Entitlements', 'orgs with an active or trialing subscription carry that plan''s rows', $q$
+      (207, 'Entitlements', 'orgs with a subscription in force carry that plan''s rows', $q$
+        -- in force as the entitlement sync reads it: active or trialing, its period (or trial) not ended
+        -- and no cancel_at passed; past_due grace is left out because its length is a job parameter
         with s as (
           select s.org_id, s.plan_code from public.subscriptions s
            where s.status in ('active', 'trialing')
+             and (s.cancel_at is null or s.cancel_at > now())
+             and coalesce(case when s.status = 'trialing' then coalesce(s.trial_end, s.current_period_end)
+                               else s.current_period_end end, 'infinity') > now()
              and exists (select 1 from public.plans p where p.code = s.plan_code)),
         bad as (
           select s.org_id || ' (' || s.plan_code || ')' as msg from s
@@ -5065,7 +5070,7 @@ begin
                           where e.org_id = s.org_id and e.source = 'plan' and e.source_ref <> s.plan_code))
         select count(*) = 0 and (select count(*) from s) > 0,
                coalesce('plan rows missing or of another plan: ' || string_agg(msg, ', ' order by msg),
-                        (select count(*) from s) || ' active/trialing subscriptions, plan rows in line')
+                        (select count(*) from s) || ' subscriptions in force, plan rows in line')
           from bad
       $q$),
       (208, 'Entitlements', 'demo org (pro) gates through entitlements_effective_org: PDF on, API off', $q$

@@ -68,6 +68,42 @@ class QaSuiteTest {
         }
     }
 
+    @Test
+    void anActiveSubscriptionWhosePeriodEndedMayCarryPilotRowsAsTheSyncWritesThem() {
+        try (TestDatabase db = TestDatabase.create("qalapsed")) {
+            plantOrgOnPlan(db, "lapsed", "pro", "now() - interval '2 months'", "now() - interval '1 month'", "pilot");
+
+            assertThat(status(db, "orgs with a subscription in force carry that plan's rows")).isEqualTo("PASS");
+        }
+    }
+
+    @Test
+    void aSubscriptionInForceWithoutItsPlanRowsTurnsThePlanRowsTestFailed() {
+        try (TestDatabase db = TestDatabase.create("qainforce")) {
+            plantOrgOnPlan(db, "inforce", "enterprise", "now() - interval '1 day'", "now() + interval '1 month'", "pro");
+
+            assertThat(status(db, "orgs with a subscription in force carry that plan's rows")).isEqualTo("FAIL");
+        }
+    }
+
+    private static void plantOrgOnPlan(TestDatabase db, String slug, String subscribedPlan, String periodStart,
+                                       String periodEnd, String projectedPlan) {
+        var jdbc = db.jdbc();
+        String orgId = jdbc.queryForObject(
+                "insert into public.organizations (name, slug, created_by) values (?, ?, null) returning id::text",
+                String.class, slug, slug);
+        jdbc.update("insert into public.org_members (org_id, user_id, role) values (?::uuid, gen_random_uuid(), 'owner')",
+                orgId);
+        jdbc.update("insert into public.subscriptions (org_id, plan_code, status, current_period_start, current_period_end)"
+                + " values (?::uuid, ?, 'active', " + periodStart + ", " + periodEnd + ")", orgId, subscribedPlan);
+        jdbc.queryForObject("select public.pf_apply_plan_entitlements(?::uuid, ?)", Integer.class, orgId, projectedPlan);
+    }
+
+    private static String status(TestDatabase db, String testName) {
+        return db.jdbc().queryForObject("select status from public.run_all_qa_tests() where test_name = ?",
+                String.class, testName);
+    }
+
     private static List<String> failures(TestDatabase db, String category) {
         return db.jdbc().queryForList(
                 "select coalesce(details, '') from public.run_all_qa_tests() where status = 'FAIL' and category = ?",
