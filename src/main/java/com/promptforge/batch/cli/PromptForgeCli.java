@@ -120,15 +120,15 @@ public final class PromptForgeCli {
         }
         FlywayException migration = find(failure, FlywayException.class);
         if (migration != null) {
-            err.println("The database could not be migrated: " + firstLine(migration.getMessage()));
+            err.println("The database could not be migrated: " + OneLine.of(migration.getMessage()));
             // What the database said (e.g. 014's "Run ... validate first"): Flyway's first line only names the file.
             SQLException database = find(failure, SQLException.class);
             if (database != null && database.getMessage() != null) {
-                err.println("  " + firstLine(database.getMessage()));
+                err.println("  " + OneLine.of(database.getMessage()));
             }
             return ExitCode.DATABASE_UNAVAILABLE;
         }
-        err.println("Failed: " + firstLine(rootMessage(failure)));
+        err.println("Failed: " + OneLine.rootCause(failure));
         if (Boolean.parseBoolean(System.getenv("PF_DEBUG"))) {
             failure.printStackTrace(err);
         } else {
@@ -149,20 +149,5 @@ public final class PromptForgeCli {
         return null;
     }
 
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getName() : root.getMessage();
-    }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        String trimmed = message.strip();
-        int newline = trimmed.indexOf('\n');
-        return newline < 0 ? trimmed : trimmed.substring(0, newline);
-    }
 }

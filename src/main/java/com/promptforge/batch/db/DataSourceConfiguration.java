@@ -1,5 +1,6 @@
 package com.promptforge.batch.db;
 
+import com.promptforge.batch.cli.OneLine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -71,22 +72,11 @@ class DataSourceConfiguration {
             connection.isValid(5);
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("Cannot reach the database " + target.describe()
-                    + " (PF_DB_URL): " + firstLine(rootMessage(e)));
+                    + " (PF_DB_URL): " + OneLine.rootCause(e));
         }
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
 
-    private static String firstLine(String message) {
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
 
     /** Owns the embedded server so that it stops with the application context. */
     static final class EmbeddedServerHolder implements AutoCloseable {

@@ -1,11 +1,10 @@
 package com.promptforge.batch.entitlements;
 
 import com.promptforge.batch.spreadsheet.Column;
+import com.promptforge.batch.spreadsheet.ReportFiles;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -17,9 +16,6 @@ final class EntitlementSyncReport implements AutoCloseable {
     static final String SUMMARY_SHEET = "Summary";
     static final String CHANGES_SHEET = "Changes";
     static final String SKIPPED_SHEET = "Skipped orgs";
-
-    private static final DateTimeFormatter FILE_TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final SpreadsheetWriter workbook;
     private final SpreadsheetWriter.Sheet summary;
@@ -48,7 +44,7 @@ final class EntitlementSyncReport implements AutoCloseable {
 
     /** {@code <reportsDir>/entitlements/entitlement-sync-<UTC timestamp>.xlsx}. */
     static Path target(Path reportsDir, Instant at) {
-        return reportsDir.resolve("entitlements").resolve("entitlement-sync-" + FILE_TIMESTAMP.format(at) + ".xlsx");
+        return ReportFiles.timestamped(reportsDir, "entitlements", "entitlement-sync", at);
     }
 
     static EntitlementSyncReport create(Path target) {

@@ -1,5 +1,6 @@
 package com.promptforge.batch.job;
 
+import com.promptforge.batch.cli.OneLine;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -76,19 +77,15 @@ public final class RunSummary {
         }
         List<Throwable> failures = execution.getAllFailureExceptions();
         if (!failures.isEmpty()) {
-            Throwable root = failures.get(0);
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            return firstLine(root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage());
+            return OneLine.rootCause(failures.get(0));
         }
         String description = execution.getExitStatus().getExitDescription();
         if (description == null || description.isBlank()) {
             return execution.getExitStatus().getExitCode();
         }
         // "org.example.SomeException: message" -> "message"
-        Matcher exception = EXCEPTION.matcher(firstLine(description));
-        return exception.matches() ? exception.group(1) : firstLine(description);
+        Matcher exception = EXCEPTION.matcher(OneLine.of(description));
+        return exception.matches() ? exception.group(1) : OneLine.of(description);
     }
 
     private static Map<String, String> entries(ExecutionContext context) {
@@ -156,9 +153,4 @@ public final class RunSummary {
         return String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60);
     }
 
-    private static String firstLine(String message) {
-        String trimmed = message.strip();
-        int newline = trimmed.indexOf('\n');
-        return newline < 0 ? trimmed : trimmed.substring(0, newline);
-    }
 }

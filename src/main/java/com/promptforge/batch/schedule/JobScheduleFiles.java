@@ -1,6 +1,7 @@
 package com.promptforge.batch.schedule;
 
 import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.cli.OneLine;
 import com.promptforge.batch.job.JobCatalog;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobsProperties;
@@ -100,7 +101,7 @@ public class JobScheduleFiles {
             throw new BadInputException(origin + ": not valid YAML: " + e.getProblem()
                     + (mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
         } catch (YAMLException e) {
-            throw new BadInputException(origin + ": not valid YAML: " + firstLine(e.getMessage()));
+            throw new BadInputException(origin + ": not valid YAML: " + OneLine.of(e.getMessage()));
         }
         if (document == null) {
             throw new BadInputException(origin + ": the file is empty: expected the fields " + String.join(", ", FIELDS));
@@ -278,14 +279,6 @@ public class JobScheduleFiles {
         return "'" + value + "'";
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        String trimmed = message.strip();
-        int newline = trimmed.indexOf('\n');
-        return newline < 0 ? trimmed : trimmed.substring(0, newline);
-    }
 
     private record ScheduleFile(String name, String origin, String content) {
     }

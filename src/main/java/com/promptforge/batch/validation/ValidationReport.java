@@ -1,11 +1,10 @@
 package com.promptforge.batch.validation;
 
 import com.promptforge.batch.spreadsheet.Column;
+import com.promptforge.batch.spreadsheet.ReportFiles;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 
@@ -18,9 +17,6 @@ final class ValidationReport implements AutoCloseable {
     static final String SUMMARY_SHEET = "Summary";
     static final String INVALID_ROWS_SHEET = "Invalid rows";
     static final String ALL_TABLES = "(all tables)";
-
-    private static final DateTimeFormatter FILE_TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final SpreadsheetWriter workbook;
     private final SpreadsheetWriter.Sheet summary;
@@ -39,7 +35,7 @@ final class ValidationReport implements AutoCloseable {
 
     /** {@code <reportsDir>/validation/validation-<UTC timestamp>.xlsx}. */
     static Path target(Path reportsDir, Instant at) {
-        return reportsDir.resolve("validation").resolve("validation-" + FILE_TIMESTAMP.format(at) + ".xlsx");
+        return ReportFiles.timestamped(reportsDir, "validation", "validation", at);
     }
 
     static ValidationReport create(Path target) {
