@@ -44,7 +44,6 @@ drop schema if exists batch cascade;
 drop table if exists public.flyway_schema_history cascade;
 
 -- ---------------------------------------------------------------------------------------------
--- 015_qa_json_shapes.sql: replaced run_all_qa_tests() (dropped with 009 below)
 -- 014_validate_json_shapes.sql: validated constraints only
 -- 013_json_shapes.sql: the shape functions; cascade takes the *_shape_chk constraints with them
 -- (pf_validate_run(), which 013 replaced, is dropped with 005 below)

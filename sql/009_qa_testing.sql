@@ -27,6 +27,9 @@
 --     but has its own Security test: anon and authenticated must hold no privilege on it.
 --     Objects owned by extensions (pgcrypto, uuid-ossp, pg_stat_statements in public on plain
 --     PostgreSQL) are left out of the catalog checks.
+--   - The Data integrity tests 512-514 check the JSON shapes of 013 (no invalid row, the run parameter
+--     codes of the shape equal public.parameters, every json column with its validated constraint);
+--     on a database not yet migrated past 009 they FAIL naming the missing function.
 --   - Some tests use the demo tenant of 008 (org ...0001, its scored run and bundle): where it has
 --     been deleted they FAIL saying the demo data is missing.
 --   - The probe's set_config('request.jwt.claims', ..., true) is undone with its subtransaction;
@@ -282,10 +285,15 @@ begin
                           || ' orgs, all equal to plan_entitlements')
           from mismatch
       $q$),
-      (207, 'Entitlements', 'orgs with an active or trialing subscription carry that plan''s rows', $q$
+      (207, 'Entitlements', 'orgs with a subscription in force carry that plan''s rows', $q$
+        -- in force as the entitlement sync reads it: active or trialing, its period (or trial) not ended
+        -- and no cancel_at passed; past_due grace is left out because its length is a job parameter
         with s as (
           select s.org_id, s.plan_code from public.subscriptions s
            where s.status in ('active', 'trialing')
+             and (s.cancel_at is null or s.cancel_at > now())
+             and coalesce(case when s.status = 'trialing' then coalesce(s.trial_end, s.current_period_end)
+                               else s.current_period_end end, 'infinity') > now()
              and exists (select 1 from public.plans p where p.code = s.plan_code)),
         bad as (
           select s.org_id || ' (' || s.plan_code || ')' as msg from s
@@ -295,7 +303,7 @@ begin
                           where e.org_id = s.org_id and e.source = 'plan' and e.source_ref <> s.plan_code))
         select count(*) = 0 and (select count(*) from s) > 0,
                coalesce('plan rows missing or of another plan: ' || string_agg(msg, ', ' order by msg),
-                        (select count(*) from s) || ' active/trialing subscriptions, plan rows in line')
+                        (select count(*) from s) || ' subscriptions in force, plan rows in line')
           from bad
       $q$),
       (208, 'Entitlements', 'demo org (pro) gates through entitlements_effective_org: PDF on, API off', $q$
@@ -645,6 +653,81 @@ begin
           left join public.org_members m on m.org_id = o.id and m.user_id = '00000000-0000-4000-8000-0000000000a1'
          where o.id = '00000000-0000-4000-8000-000000000001'
       $q$),
+      (512, 'Data integrity', 'every JSON column has its shape: no invalid row (013)', $q$
+        -- the same problem functions as the *_shape_chk constraints, over every row
+        with p as (select * from public.pf_json_shape_problems()),
+        first_ones as (
+          select x.table_name || ' ' || x.row_key || ': ' || x.problem as msg
+            from p as x
+           order by x.table_name, x.row_key, x.column_name
+           limit 5)
+        select count(*) = 0,
+               case when count(*) = 0
+                    then 'no invalid row in the ' || (select count(*) from public.pf_json_shapes())
+                         || ' shaped JSON columns of '
+                         || (select count(distinct s.table_name) from public.pf_json_shapes() s) || ' tables'
+                    else (select count(*) from (select distinct q.table_name, q.row_key from p as q) as d)
+                         || ' invalid rows (' || count(*) || ' problems), e.g. '
+                         || (select string_agg(f.msg, '; ') from first_ones as f)
+                         || '; java -jar target/promptforge-batch.jar validate lists them all' end
+          from p
+      $q$),
+      (513, 'Data integrity', 'run parameter codes of the JSON shape match public.parameters', $q$
+        -- the runs.parameters constraint carries its own copy of the codes (013): both must agree
+        with shape as (
+          select d.key as dimension, c.code
+            from jsonb_each(public.pf_json_run_parameter_codes()) as d
+           cross join lateral jsonb_array_elements_text(d.value) as c(code)),
+        bad as (
+          select coalesce(s.dimension, p.dimension) || '.' || coalesce(s.code, p.code)
+                   || case when p.code is null then ' only in the JSON shape (pf_json_run_parameter_codes)'
+                           else ' only in public.parameters' end as msg
+            from shape as s
+            full join public.parameters as p on p.dimension = s.dimension and p.code = s.code
+           where s.code is null or p.code is null)
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg)
+                          || ' (a migration changes public.parameters and pf_json_run_parameter_codes() together)',
+                        (select count(*) from shape) || ' codes, the same in the JSON shape and in public.parameters')
+          from bad
+      $q$),
+      (514, 'Data integrity', 'every json/jsonb column of public has its validated JSON shape constraint', $q$
+        with cols as (
+          select c.relname::text as table_name, a.attname::text as column_name
+            from pg_catalog.pg_attribute a
+            join pg_catalog.pg_class c on c.oid = a.attrelid
+           where c.relnamespace = 'public'::pg_catalog.regnamespace
+             and c.relkind in ('r', 'p')
+             and c.relname <> 'flyway_schema_history'
+             and a.attnum > 0 and not a.attisdropped
+             and a.atttypid in ('pg_catalog.json'::pg_catalog.regtype, 'pg_catalog.jsonb'::pg_catalog.regtype)
+             and not exists (select 1 from pg_catalog.pg_depend d
+                              where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                and d.objid = c.oid and d.deptype = 'e')),
+        shapes as (
+          select s.table_name, s.column_name, s.constraint_name, k.oid as con_oid, k.convalidated,
+                 coalesce(pg_catalog.pg_get_constraintdef(k.oid) ~ 'pf_json_check', false) as checks
+            from public.pf_json_shapes() as s
+            left join pg_catalog.pg_constraint k
+              on k.conname = s.constraint_name and k.contype = 'c'
+             and k.conrelid = pg_catalog.to_regclass('public.' || s.table_name)),
+        bad as (
+          select c.table_name || '.' || c.column_name || ' has no JSON shape (not in pf_json_shapes())' as msg
+            from cols as c
+           where not exists (select 1 from shapes as s
+                              where s.table_name = c.table_name and s.column_name = c.column_name)
+          union all
+          select s.table_name || '.' || s.column_name || ': constraint ' || s.constraint_name
+                 || case when s.con_oid is null then ' is missing'
+                         when not s.checks then ' does not call pf_json_check'
+                         else ' is NOT VALID (java -jar target/promptforge-batch.jar validate lists the rows to fix)' end
+            from shapes as s
+           where s.con_oid is null or not s.checks or not s.convalidated)
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg),
+                        (select count(*) from cols) || ' json/jsonb columns, each with its validated shape constraint')
+          from bad
+      $q$),
 
       -- =====================================================================================
       -- Security
@@ -967,7 +1050,7 @@ begin
           returning id into v_run;
           begin
             insert into public.bundles (run_id, org_id, formats, paths, checksum, license_notice)
-            values (v_run, v_demo_org, array['pdf'], '{}'::jsonb, 'sha256:' || repeat('0', 64), 'QA probe');
+            values (v_run, v_demo_org, array['pdf'], '{"pdf": "bundles/qa-probe.pdf"}'::jsonb, 'sha256:' || repeat('0', 64), 'QA probe');
             v_msg := v_msg || 'bundle accepted for an unscored run; ';
           exception when others then
             if sqlerrm !~* 'scor' then v_msg := v_msg || 'unscored run refused for another reason: ' || sqlerrm || '; '; end if;
@@ -977,7 +1060,7 @@ begin
           values (v_run, v_demo_org, 50, 50, 50, 50, 50);
           begin
             insert into public.bundles (run_id, org_id, formats, paths, checksum, license_notice)
-            values (v_run, v_demo_org, array['pdf'], '{}'::jsonb, 'sha256:' || repeat('0', 64), 'QA probe');
+            values (v_run, v_demo_org, array['pdf'], '{"pdf": "bundles/qa-probe.pdf"}'::jsonb, 'sha256:' || repeat('0', 64), 'QA probe');
             v_msg := v_msg || 'bundle accepted for a run scored 50; ';
           exception when others then
             if sqlerrm !~* 'threshold' then v_msg := v_msg || 'run scored 50 refused for another reason: ' || sqlerrm || '; '; end if;
@@ -988,7 +1071,7 @@ begin
           returning id into v_org_b;
           begin
             insert into public.bundles (run_id, org_id, formats, paths, checksum, license_notice)
-            values (v_demo_run, v_org_b, array['pdf'], '{}'::jsonb, 'sha256:' || repeat('0', 64), 'QA probe');
+            values (v_demo_run, v_org_b, array['pdf'], '{"pdf": "bundles/qa-probe.pdf"}'::jsonb, 'sha256:' || repeat('0', 64), 'QA probe');
             v_msg := v_msg || 'bundle accepted under another org; ';
           exception when others then
             if sqlerrm !~* 'organi[sz]ation' then v_msg := v_msg || 'other-org bundle refused for another reason: ' || sqlerrm || '; '; end if;
@@ -996,7 +1079,7 @@ begin
           -- positive control: the export-ready demo run in its own org is accepted
           begin
             insert into public.bundles (run_id, org_id, formats, paths, checksum, license_notice)
-            values (v_demo_run, v_demo_org, array['pdf'], '{}'::jsonb, 'sha256:' || repeat('0', 64), 'QA probe');
+            values (v_demo_run, v_demo_org, array['pdf'], '{"pdf": "bundles/qa-probe.pdf"}'::jsonb, 'sha256:' || repeat('0', 64), 'QA probe');
           exception when others then
             v_msg := v_msg || 'bundle refused for the export-ready demo run: ' || sqlerrm || '; ';
           end;

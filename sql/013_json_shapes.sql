@@ -19,7 +19,7 @@
 --     `validate` command of the batch service, pf_json_shape_problems() and run_all_qa_tests().
 --   * pf_json_shapes() lists every shaped column (table, key column, column, constraint, problem
 --     expression). It is the one list: the constraints below are created from it, 014 validates
---     them from it, and pf_json_shape_problems(), the QA suite (015) and the batch service's
+--     them from it, and pf_json_shape_problems(), the QA suite (009, tests 512-514) and the batch service's
 --     `validate` command check rows with it.
 --   * The constraints are added NOT VALID: only a short ACCESS EXCLUSIVE lock to add them, no scan of
 --     the existing rows (new and updated rows are checked from now on). 014, a migration of its own
@@ -30,7 +30,7 @@
 -- runs.parameters and the parameters table: a CHECK constraint may only call immutable functions,
 -- which may not read tables (a table-reading CHECK is not re-checked when the table changes, and a
 -- dump may restore it before the table's rows). Chosen: the allowed codes are EMBEDDED in the
--- immutable pf_json_run_parameter_codes(), the list the CHECK uses; the QA suite (015, "run
+-- immutable pf_json_run_parameter_codes(), the list the CHECK uses; the QA suite (009 test 513, "run
 -- parameter codes of the JSON shape match public.parameters") fails when they drift apart, so adding
 -- a code means a migration that replaces that function and inserts the row. In addition the runs
 -- trigger pf_validate_run() (005), replaced here, checks new and changed parameters with the same

@@ -73,7 +73,7 @@ class ValidateCommand implements CliCommand {
         return ExitCode.COMPLETED;
     }
 
-    /** The migrations this start-up did not apply (it stops before 014), e.g. "014_..., 015_...". */
+    /** The migrations this start-up did not apply (it stops before 014), e.g. "014_validate_json_shapes.sql". */
     private String unappliedMigrations() {
         Flyway migrations = flyway.getIfAvailable();
         if (migrations == null) {

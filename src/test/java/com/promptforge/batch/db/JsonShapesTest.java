@@ -22,7 +22,7 @@ import org.postgresql.util.ServerErrorMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The JSON shapes of issue 4 (sql/013_json_shapes.sql, 014, 015): every shaped column accepts the seed data and
+ * The JSON shapes of issue 4 (sql/013_json_shapes.sql, 014, and QA tests 512-514 of 009): every shaped column accepts the seed data and
  * realistic variations of it, and refuses a wrong key, a wrong type and an out-of-range or unknown value, each with
  * the message that names the column and what was wrong (SQLSTATE 23514, the constraint named in the error). Every
  * write is rolled back.

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The path of a database that already held rows without their shape when the shapes came: migrated to 012, bad
  * rows written, then migrate stops at 014 saying to run validate; validate (which migrates only up to 013) lists
- * the rows and exits 1; once they are fixed, migrate applies 014 and 015 and the QA suite passes.
+ * the rows and exits 1; once they are fixed, migrate applies 014 and the QA suite passes.
  */
 class ValidateBeforeShapesTest {
 
@@ -56,7 +56,7 @@ class ValidateBeforeShapesTest {
             assertThat(validate.exit()).as(validate.toString()).isEqualTo(1);
             Path report = ValidationWorkbook.in(reports).get(0);
             assertThat(validate.out()).contains("4 row(s) do not have their JSON shape: each is listed in " + report
-                    + ". Fix or delete them, then run migrate (014_validate_json_shapes.sql, 015_qa_json_shapes.sql).");
+                    + ". Fix or delete them, then run migrate (014_validate_json_shapes.sql).");
             assertThat(ValidationWorkbook.read(report).invalidRows()).containsExactly(
                     "modules|M03|vector|modules.vector.clarity must be a number from 0 to 1, got 1.5",
                     "runs|" + BAD_RUN + "|parameters|runs.parameters has the unknown key \"priority\" (allowed: scale, "
@@ -71,8 +71,7 @@ class ValidateBeforeShapesTest {
             CliResult migrated = CliResult.run(properties, "migrate");
 
             assertThat(migrated.exit()).as(migrated.toString()).isZero();
-            assertThat(migrated.out()).contains("Applied 014 014_validate_json_shapes.sql")
-                    .contains("Applied 015 015_qa_json_shapes.sql");
+            assertThat(migrated.out()).contains("Applied 014 014_validate_json_shapes.sql");
             assertThat(jdbc.queryForList("select conname from pg_constraint where conname like '%\\_shape\\_chk' "
                     + "and not convalidated", String.class)).isEmpty();
             assertThat(jdbc.queryForList("select test_name || ': ' || details from public.run_all_qa_tests() "
