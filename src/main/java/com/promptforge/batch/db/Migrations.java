@@ -36,7 +36,8 @@ public final class Migrations {
     }
 
     /**
-     * Applies the pending migrations, then closes Flyway's history table to anon and authenticated.
+     * Applies the pending migrations (after recognizing a database installed by hand, {@link InstalledSchema}),
+     * then closes Flyway's history table to anon and authenticated.
      *
      * <p>Flyway creates that table in public before 001 runs, so on Supabase it receives the project's
      * default grants (everything for anon and authenticated, reachable through the API). It cannot be
@@ -44,7 +45,7 @@ public final class Migrations {
      */
     public static MigrateResult migrate(Flyway flyway) {
         requirePresent(flyway);
-        MigrateResult result = flyway.migrate();
+        MigrateResult result = InstalledSchema.adopt(flyway).migrate();
         new JdbcTemplate(flyway.getConfiguration().getDataSource()).execute(CLOSE_HISTORY_TABLE);
         return result;
     }
