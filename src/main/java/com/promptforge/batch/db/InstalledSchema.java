@@ -35,7 +35,8 @@ public final class InstalledSchema {
             return Flyway.configure().configuration(configuration)
                     .baselineOnMigrate(true)
                     .baselineVersion("0")
-                    .baselineDescription("none of PromptForge's objects; the schema's other objects kept")
+                    // no quote in a description: Flyway's baseline insert does not escape it
+                    .baselineDescription("no PromptForge objects, other objects kept")
                     .load();
         }
         log.info("No Flyway history: recognized PromptForge's schema installed by hand up to {}; recording version "

@@ -1,6 +1,7 @@
 package com.promptforge.batch.db;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,12 +195,11 @@ public record SchemaFingerprints(List<Step> steps) {
         List<String> missing = differences.getOrDefault(false, List.of());
         List<String> extra = differences.getOrDefault(true, List.of());
         if (!missing.isEmpty()) {
-            found.append(", but ").append(missing.size()).append(" of its objects are missing (")
-                    .append(withOrigins(missing)).append(')');
+            found.append(", but it lacks ").append(withOrigins(missing));
         }
         if (!extra.isEmpty()) {
-            found.append(missing.isEmpty() ? ", but " : "; and ").append(extra.size())
-                    .append(" objects of other versions are there (").append(withOrigins(extra)).append(')');
+            found.append(missing.isEmpty() ? ", but it has " : "; and it has ").append("objects of other versions: ")
+                    .append(withOrigins(extra));
         }
         return new UnrecognizedSchemaException(found + ". Expected all the objects of one version ("
                 + steps.get(0).script() + " up to " + steps.get(steps.size() - 1).script() + " applied in order) "
@@ -210,10 +210,53 @@ public record SchemaFingerprints(List<Step> steps) {
         return index < 0 ? "none of PromptForge's objects" : steps.get(index).script();
     }
 
-    /** The first few objects, each with the migration that makes (or removes) it. */
+    /**
+     * The first few objects, each with the migration that makes (or removes) it: tables and functions before
+     * columns and indexes, and a table's own columns, constraints, policies and triggers left out with it.
+     */
     private String withOrigins(List<String> objects) {
-        List<String> shown = objects.stream().limit(EXAMPLES).map(object -> object + " of " + origin(object)).toList();
-        return String.join(", ", shown) + (objects.size() > EXAMPLES ? ", ..." : "");
+        Set<String> relations = objects.stream().filter(o -> rank(o) <= 1).map(SchemaFingerprints::nameOf)
+                .collect(Collectors.toSet());
+        List<String> shown = objects.stream()
+                .filter(o -> !relations.contains(ownerOf(o)))
+                .sorted(Comparator.comparingInt(SchemaFingerprints::rank))
+                .toList();
+        String examples = String.join(", ", shown.stream().limit(EXAMPLES)
+                .map(object -> object + " (" + origin(object) + ")").toList());
+        return examples + (shown.size() > EXAMPLES ? " and " + (shown.size() - EXAMPLES) + " more" : "");
+    }
+
+    /** Kinds of {@link CatalogObjects}, in the order a person should hear about them. */
+    private static final List<String> KINDS = List.of("schema", "table", "view", "materialized view", "foreign table",
+            "sequence", "type", "function", "procedure", "aggregate", "window function", "policy", "trigger",
+            "row security", "forced row security", "constraint", "enum value", "index", "column");
+
+    private static int rank(String object) {
+        for (int i = 0; i < KINDS.size(); i++) {
+            if (object.startsWith(KINDS.get(i) + " ")) {
+                return i <= 0 ? 0 : i <= 5 ? 1 : i;
+            }
+        }
+        return KINDS.size();
+    }
+
+    private static String nameOf(String object) {
+        for (String kind : KINDS) {
+            if (object.startsWith(kind + " ")) {
+                return object.substring(kind.length() + 1);
+            }
+        }
+        return object;
+    }
+
+    /** {@code schema.table} of a column, constraint, policy, trigger or row security; null for the others. */
+    private static String ownerOf(String object) {
+        if (!object.startsWith("column ") && !object.startsWith("constraint ") && !object.startsWith("policy ")
+                && !object.startsWith("trigger ") && !object.contains("row security ")) {
+            return null;
+        }
+        String[] parts = nameOf(object).split("\\.", 3);
+        return parts.length < 2 ? null : parts[0] + "." + parts[1];
     }
 
     private String origin(String object) {
