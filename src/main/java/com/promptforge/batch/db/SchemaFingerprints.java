@@ -198,7 +198,8 @@ public record SchemaFingerprints(List<Step> steps) {
             found.append(", but it lacks ").append(withOrigins(missing));
         }
         if (!extra.isEmpty()) {
-            found.append(missing.isEmpty() ? ", but it has " : "; and it has ").append("objects of other versions: ")
+            found.append(missing.isEmpty() ? ", but it has " : "; and it has ")
+                    .append(nearest < 0 ? "objects that PromptForge's migrations make: " : "objects of other versions: ")
                     .append(withOrigins(extra));
         }
         return new UnrecognizedSchemaException(found + ". Expected all the objects of one version ("

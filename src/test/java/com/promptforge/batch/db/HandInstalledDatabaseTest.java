@@ -158,6 +158,45 @@ class HandInstalledDatabaseTest {
     }
 
     @Test
+    void anApplicationTableNamedLikeOneOfOursIsRefusedNotTakenOver() {
+        try (TestDatabase db = TestDatabase.createEmpty("nameclash")) {
+            JdbcTemplate jdbc = db.jdbc();
+            jdbc.execute("create table public.organizations (id bigint primary key, title text); "
+                    + "insert into public.organizations values (1, 'theirs')");
+            Set<String> before = CatalogObjects.of(jdbc);
+
+            CliResult migrate = CliResult.run(properties(db), "migrate");
+
+            assertThat(migrate.exit()).as(migrate.toString()).isEqualTo(3);
+            assertThat(migrate.err().lines()).hasSize(1).first().asString()
+                    .startsWith("The database has no Flyway history and matches no PromptForge version: nearest is "
+                            + "none of PromptForge's objects, but it has objects that PromptForge's migrations make: "
+                            + "table public.organizations (002)");
+            assertThat(CatalogObjects.of(jdbc)).isEqualTo(before);
+            assertThat(jdbc.queryForObject("select title from public.organizations", String.class)).isEqualTo("theirs");
+        }
+    }
+
+    @Test
+    void aSeedThatFilledOnlySomeOfItsTablesIsRefused() {
+        try (TestDatabase db = TestDatabase.createEmpty("halfseed")) {
+            JdbcTemplate jdbc = db.jdbc();
+            HandInstall.filesUpTo(jdbc, "008");
+            jdbc.execute("truncate public.organizations, public.runs cascade");
+            Set<String> before = CatalogObjects.of(jdbc);
+
+            CliResult migrate = CliResult.run(properties(db), "migrate");
+
+            assertThat(migrate.exit()).as(migrate.toString()).isEqualTo(3);
+            assertThat(migrate.err().lines()).hasSize(1).first().asString()
+                    .startsWith("The database has no Flyway history, and PromptForge's objects up to "
+                            + "007_performance_indices.sql, but only some of the tables 008_seed_data.sql fills have rows")
+                    .contains("none in public.bundles");
+            assertThat(CatalogObjects.of(jdbc)).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aHalfAppliedMigrationIsRefusedInOneLineAndNothingChanges() {
         try (TestDatabase db = TestDatabase.createEmpty("halfapplied")) {
             JdbcTemplate jdbc = db.jdbc();
