@@ -116,7 +116,7 @@ public record SchemaFingerprints(List<Step> steps) {
         // index -1 is "none of PromptForge's objects"
         int match = -2;
         for (int i = -1; i < steps.size(); i++) {
-            if (differences(ours, i, states).isEmpty()) {
+            if (difference(ours, i, states).none()) {
                 match = i;
                 break;
             }
@@ -125,7 +125,7 @@ public record SchemaFingerprints(List<Step> steps) {
             throw unrecognized(ours, states);
         }
         // the following versions with the same objects only filled tables: they ran when their tables have rows
-        while (match + 1 < steps.size() && differences(ours, match + 1, states).isEmpty()) {
+        while (match + 1 < steps.size() && difference(ours, match + 1, states).none()) {
             Step next = steps.get(match + 1);
             List<String> filled = next.seeded().stream().filter(hasRows).toList();
             if (filled.isEmpty()) {
@@ -160,40 +160,44 @@ public record SchemaFingerprints(List<Step> steps) {
         return states;
     }
 
-    /** What {@code ours} lacks (false) and has too many (true) for version index {@code i}, its ? objects ignored. */
-    private Map<Boolean, List<String>> differences(Set<String> ours, int i, List<Set<String>> states) {
+    /** What a database lacks and has too many for one version, that version's ? objects ignored. */
+    private record Difference(List<String> missing, List<String> extra) {
+        boolean none() {
+            return missing.isEmpty() && extra.isEmpty();
+        }
+
+        int size() {
+            return missing.size() + extra.size();
+        }
+    }
+
+    /** {@code ours} against version index {@code i} (-1: none of PromptForge's objects). */
+    private Difference difference(Set<String> ours, int i, List<Set<String>> states) {
         Set<String> expected = i < 0 ? Set.of() : states.get(i);
         Set<String> optional = new TreeSet<>();
         for (int s = 0; s <= i; s++) {
             optional.addAll(steps.get(s).optional());
         }
-        Map<Boolean, List<String>> differences = new LinkedHashMap<>();
-        List<String> missing = expected.stream().filter(o -> !ours.contains(o) && !optional.contains(o)).toList();
-        List<String> extra = ours.stream().filter(o -> !expected.contains(o) && !optional.contains(o)).toList();
-        if (!missing.isEmpty()) {
-            differences.put(false, missing);
-        }
-        if (!extra.isEmpty()) {
-            differences.put(true, extra);
-        }
-        return differences;
+        return new Difference(
+                expected.stream().filter(o -> !ours.contains(o) && !optional.contains(o)).toList(),
+                ours.stream().filter(o -> !expected.contains(o) && !optional.contains(o)).toList());
     }
 
     private UnrecognizedSchemaException unrecognized(Set<String> ours, List<Set<String>> states) {
         int nearest = -1;
         int fewest = Integer.MAX_VALUE;
         for (int i = -1; i < steps.size(); i++) {
-            int count = differences(ours, i, states).values().stream().mapToInt(List::size).sum();
+            int count = difference(ours, i, states).size();
             if (count <= fewest) {
                 nearest = i;
                 fewest = count;
             }
         }
-        Map<Boolean, List<String>> differences = differences(ours, nearest, states);
+        Difference difference = difference(ours, nearest, states);
+        List<String> missing = difference.missing();
+        List<String> extra = difference.extra();
         StringBuilder found = new StringBuilder("The database has no Flyway history and matches no PromptForge "
                 + "version: nearest is " + describe(nearest));
-        List<String> missing = differences.getOrDefault(false, List.of());
-        List<String> extra = differences.getOrDefault(true, List.of());
         if (!missing.isEmpty()) {
             found.append(", but it lacks ").append(withOrigins(missing));
         }

@@ -1,6 +1,7 @@
 package com.promptforge.batch.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
@@ -62,7 +63,37 @@ class SchemaFingerprintsTest {
     @Test
     void theFingerprintsCoverEveryMigrationTheJarCarries() {
         List<String> versions = SchemaFingerprints.load().steps().stream().map(SchemaFingerprints.Step::script).toList();
-        assertThat(versions).containsExactlyElementsOf(HandInstall.files());
+        assertThat(versions).as("stale " + CHECKED_IN + ": run SchemaFingerprintsTest and cp " + GENERATED + " " + CHECKED_IN)
+                .containsExactlyElementsOf(HandInstall.files());
+    }
+
+    @Test
+    void theQuestionMarkObjectsOfALandedMigrationAreAcceptedPresentOrAbsentFromItsVersionOn() {
+        SchemaFingerprints fingerprints = SchemaFingerprints.parse("""
+                001 file 001_a.sql
+                001 + table public.a
+                002 file 002_b.sql
+                002 + function public.qa_new()
+                002 ? function public.qa_new()
+                002 ? function public.qa_old()
+                003 file 003_c.sql
+                003 + table public.c
+                """);
+        assertThat(fingerprints.format()).as("parse and format are inverses").isEqualTo(
+                SchemaFingerprints.parse(fingerprints.format()).format());
+
+        assertThat(fingerprints.recognize(Set.of("table public.a", "function public.qa_new()"), table -> false)
+                .version()).isEqualTo("002");
+        assertThat(fingerprints.recognize(Set.of("table public.a", "function public.qa_old()"), table -> false)
+                .version()).isEqualTo("002");
+        assertThat(fingerprints.recognize(Set.of("table public.a", "function public.qa_old()", "table public.c"),
+                table -> false).version()).isEqualTo("003");
+        assertThat(fingerprints.recognize(Set.of("table public.a"), table -> false).version())
+                .as("absent ? objects match the earlier version first").isEqualTo("001");
+        assertThatThrownBy(() -> fingerprints.recognize(Set.of("function public.qa_old()"), table -> false))
+                .as("a ? object does not stand for the objects before it")
+                .isInstanceOf(UnrecognizedSchemaException.class)
+                .hasMessageContaining("nearest is 002_b.sql, but it lacks table public.a (001).");
     }
 
     /** Each file's objects, from applying the files one by one; the '?' lines of {@code previous} are kept. */
