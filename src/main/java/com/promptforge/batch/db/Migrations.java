@@ -44,6 +44,7 @@ public final class Migrations {
      */
     public static MigrateResult migrate(Flyway flyway) {
         requirePresent(flyway);
+        LandedMigrationEdits.upgrade(flyway);
         MigrateResult result = flyway.migrate();
         new JdbcTemplate(flyway.getConfiguration().getDataSource()).execute(CLOSE_HISTORY_TABLE);
         return result;
