@@ -5036,8 +5036,9 @@ $$;
 -- bundles): every existing row passes, since the new rule only adds `markdown`, which the old one
 -- refused.
 --
--- QA: this file registers test 310 (a probe of the formats) in pf_qa_tests_015(), the way 009
--- describes; no earlier file's tests are edited.
+-- QA: this file registers, in pf_qa_tests_015() as 009 describes, test 310 (a probe of the formats)
+-- and a new version of 009's test 306 (well-formed bundles, now with markdown) under the same id and
+-- category, which replaces 009's; 009's file is not edited for it.
 
 alter table public.bundles
   drop constraint bundles_formats_chk,
@@ -5181,6 +5182,17 @@ set search_path = ''
 as $fn$
   select x.id, x.category, x.test_name, x.query
     from (values
+      -- replaces 009's test 306 (same id and category): markdown is now a format
+      (306, 'Scoring and bundles', 'bundle checksums are sha256:<64 hex> and formats are pdf|docx|markdown (alias md)|json', $q$
+        select count(*) = 0,
+               coalesce('bad bundles: ' || string_agg(b.id::text, ', '),
+                        (select count(*) from public.bundles) || ' bundles well-formed')
+          from public.bundles b
+         where b.checksum !~ '^sha256:[0-9a-f]{64}$'
+            or coalesce(cardinality(b.formats), 0) = 0
+            or not (b.formats <@ array['pdf', 'docx', 'markdown', 'md', 'json'])
+            or b.formats @> array['markdown', 'md']
+      $q$),
       (310, 'Scoring and bundles', 'probe: bundles take the documented formats (markdown, alias md) with one path per format',
        $q$select * from public.pf_qa_probe_bundle_formats()$q$)
       ) as x(id, category, test_name, query)
@@ -5189,7 +5201,7 @@ $fn$;
 comment on function public.pf_qa_probe_bundle_formats() is
   'PromptForge QA test 310: bundle formats probe (rolled back). Owner and service_role only.';
 comment on function public.pf_qa_tests_015() is
-  'PromptForge QA: the tests of 015 (id 310), discovered by run_all_qa_tests(). Owner and service_role only.';
+  'PromptForge QA: the tests of 015 (ids 306, replacing 009''s, and 310), discovered by run_all_qa_tests(). Owner and service_role only.';
 
 revoke all on function public.pf_qa_probe_bundle_formats(), public.pf_qa_tests_015() from public, anon, authenticated;
 grant execute on function public.pf_qa_probe_bundle_formats(), public.pf_qa_tests_015() to service_role;
