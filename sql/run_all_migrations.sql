@@ -2547,7 +2547,7 @@ $$;
 --         public.pf_qa_tests_NNN() returns table (id integer, category text, test_name text, query text)
 --     (no arguments; NNN = its three-digit file number). Each row is one test: a stable id, one of the
 --     categories, a name, and a query that returns one row (ok boolean, details text). This file
---     registers 101-611 in pf_qa_tests_009(); 013 registers 512-514 of its JSON shapes in
+--     registers 101-612 (without 512-514) in pf_qa_tests_009(); 013 registers 512-514 of its JSON shapes in
 --     pf_qa_tests_013(). So 001-009 alone runs 009's tests, and each later file brings its own.
 --   - run_all_qa_tests() discovers every such function of schema public, in file-number order, and
 --     runs the tests in id order. A later migration replaces an earlier test by registering the same
@@ -3647,7 +3647,7 @@ $fn$;
 comment on function public.run_all_qa_tests() is
   'PromptForge QA suite: runs every test registered by a public.pf_qa_tests_NNN() function (one per migration), one row per test (category, test_name, status PASS|FAIL, details) checked against the live catalog and data. Probes roll themselves back. Owner and service_role only.';
 comment on function public.pf_qa_tests_009() is
-  'PromptForge QA: the tests of 001-009 (ids 101-611 except 512-514), discovered by run_all_qa_tests(). Owner and service_role only.';
+  'PromptForge QA: the tests of 001-009 (ids 101-612 except 512-514), discovered by run_all_qa_tests(). Owner and service_role only.';
 comment on function public.pf_qa_probe_rls() is
   'PromptForge QA test 107: tenant isolation probe as authenticated and anon (rolled back). Owner and service_role only.';
 comment on function public.pf_qa_probe_plan_entitlements() is
