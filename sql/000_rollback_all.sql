@@ -44,6 +44,31 @@ drop schema if exists batch cascade;
 drop table if exists public.flyway_schema_history cascade;
 
 -- ---------------------------------------------------------------------------------------------
+-- Later migrations: add their drops below this block, newest first.
+-- QA tests registered by any migration (009 describes the registration): every
+-- public.pf_qa_tests_NNN() and its probes public.pf_qa_probe_*()
+-- ---------------------------------------------------------------------------------------------
+do $$
+declare
+  v_fn regprocedure;
+begin
+  for v_fn in
+    select p.oid::regprocedure
+      from pg_catalog.pg_proc p
+     where p.pronamespace = 'public'::pg_catalog.regnamespace
+       and (p.proname ~ '^pf_qa_tests_[0-9]{3}$' or p.proname like 'pf\_qa\_probe\_%')
+  loop
+    execute format('drop function if exists %s cascade', v_fn);
+  end loop;
+end
+$$;
+
+-- ---------------------------------------------------------------------------------------------
+-- 015_documented_bundle_formats.sql: its constraint goes with bundles (005), its replacement of
+-- pf_json_problem_bundle_paths with 013's functions, its QA registration above
+-- ---------------------------------------------------------------------------------------------
+
+-- ---------------------------------------------------------------------------------------------
 -- 014_validate_json_shapes.sql: validated constraints only
 -- 013_json_shapes.sql: the shape functions; cascade takes the *_shape_chk constraints with them
 -- (pf_validate_run(), which 013 replaced, is dropped with 005 below)
@@ -69,7 +94,7 @@ drop function if exists public.pf_json_check(text, text) cascade;
 drop function if exists public.pf_json_show(jsonb) cascade;
 
 -- ---------------------------------------------------------------------------------------------
--- 012_entitlement_changes.sql (later migrations: add their drops above this line, newest first)
+-- 012_entitlement_changes.sql
 -- ---------------------------------------------------------------------------------------------
 drop table if exists public.entitlement_sync_skips cascade;
 drop table if exists public.entitlement_changes cascade;

@@ -19,7 +19,7 @@
 --     `validate` command of the batch service, pf_json_shape_problems() and run_all_qa_tests().
 --   * pf_json_shapes() lists every shaped column (table, key column, column, constraint, problem
 --     expression). It is the one list: the constraints below are created from it, 014 validates
---     them from it, and pf_json_shape_problems(), the QA suite (009, tests 512-514) and the batch service's
+--     them from it, and pf_json_shape_problems(), the QA tests of this file (512-514) and the batch service's
 --     `validate` command check rows with it.
 --   * The constraints are added NOT VALID: only a short ACCESS EXCLUSIVE lock to add them, no scan of
 --     the existing rows (new and updated rows are checked from now on). 014, a migration of its own
@@ -30,7 +30,7 @@
 -- runs.parameters and the parameters table: a CHECK constraint may only call immutable functions,
 -- which may not read tables (a table-reading CHECK is not re-checked when the table changes, and a
 -- dump may restore it before the table's rows). Chosen: the allowed codes are EMBEDDED in the
--- immutable pf_json_run_parameter_codes(), the list the CHECK uses; the QA suite (009 test 513, "run
+-- immutable pf_json_run_parameter_codes(), the list the CHECK uses; the QA suite (test 513, "run
 -- parameter codes of the JSON shape match public.parameters") fails when they drift apart, so adding
 -- a code means a migration that replaces that function and inserts the row. In addition the runs
 -- trigger pf_validate_run() (005), replaced here, checks new and changed parameters with the same
@@ -747,3 +747,97 @@ grant execute on function
   public.pf_json_shapes()
   to authenticated, service_role;
 grant execute on function public.pf_json_shape_problems() to service_role;
+
+-- =============================================================================================
+-- QA: this file's tests, discovered by run_all_qa_tests() (009 explains the registration)
+-- =============================================================================================
+create or replace function public.pf_qa_tests_013()
+returns table (id integer, category text, test_name text, query text)
+language sql
+immutable
+set search_path = ''
+as $fn$
+  select x.id, x.category, x.test_name, x.query
+    from (values
+      (512, 'Data integrity', 'every JSON column has its shape: no invalid row (013)', $q$
+        -- the same problem functions as the *_shape_chk constraints, over every row
+        with p as (select * from public.pf_json_shape_problems()),
+        first_ones as (
+          select x.table_name || ' ' || x.row_key || ': ' || x.problem as msg
+            from p as x
+           order by x.table_name, x.row_key, x.column_name
+           limit 5)
+        select count(*) = 0,
+               case when count(*) = 0
+                    then 'no invalid row in the ' || (select count(*) from public.pf_json_shapes())
+                         || ' shaped JSON columns of '
+                         || (select count(distinct s.table_name) from public.pf_json_shapes() s) || ' tables'
+                    else (select count(*) from (select distinct q.table_name, q.row_key from p as q) as d)
+                         || ' invalid rows (' || count(*) || ' problems), e.g. '
+                         || (select string_agg(f.msg, '; ') from first_ones as f)
+                         || '; java -jar target/promptforge-batch.jar validate lists them all' end
+          from p
+      $q$),
+      (513, 'Data integrity', 'run parameter codes of the JSON shape match public.parameters', $q$
+        -- the runs.parameters constraint carries its own copy of the codes (013): both must agree
+        with shape as (
+          select d.key as dimension, c.code
+            from jsonb_each(public.pf_json_run_parameter_codes()) as d
+           cross join lateral jsonb_array_elements_text(d.value) as c(code)),
+        bad as (
+          select coalesce(s.dimension, p.dimension) || '.' || coalesce(s.code, p.code)
+                   || case when p.code is null then ' only in the JSON shape (pf_json_run_parameter_codes)'
+                           else ' only in public.parameters' end as msg
+            from shape as s
+            full join public.parameters as p on p.dimension = s.dimension and p.code = s.code
+           where s.code is null or p.code is null)
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg)
+                          || ' (a migration changes public.parameters and pf_json_run_parameter_codes() together)',
+                        (select count(*) from shape) || ' codes, the same in the JSON shape and in public.parameters')
+          from bad
+      $q$),
+      (514, 'Data integrity', 'every json/jsonb column of public has its validated JSON shape constraint', $q$
+        with cols as (
+          select c.relname::text as table_name, a.attname::text as column_name
+            from pg_catalog.pg_attribute a
+            join pg_catalog.pg_class c on c.oid = a.attrelid
+           where c.relnamespace = 'public'::pg_catalog.regnamespace
+             and c.relkind in ('r', 'p')
+             and c.relname <> 'flyway_schema_history'
+             and a.attnum > 0 and not a.attisdropped
+             and a.atttypid in ('pg_catalog.json'::pg_catalog.regtype, 'pg_catalog.jsonb'::pg_catalog.regtype)
+             and not exists (select 1 from pg_catalog.pg_depend d
+                              where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                and d.objid = c.oid and d.deptype = 'e')),
+        shapes as (
+          select s.table_name, s.column_name, s.constraint_name, k.oid as con_oid, k.convalidated,
+                 coalesce(pg_catalog.pg_get_constraintdef(k.oid) ~ 'pf_json_check', false) as checks
+            from public.pf_json_shapes() as s
+            left join pg_catalog.pg_constraint k
+              on k.conname = s.constraint_name and k.contype = 'c'
+             and k.conrelid = pg_catalog.to_regclass('public.' || s.table_name)),
+        bad as (
+          select c.table_name || '.' || c.column_name || ' has no JSON shape (not in pf_json_shapes())' as msg
+            from cols as c
+           where not exists (select 1 from shapes as s
+                              where s.table_name = c.table_name and s.column_name = c.column_name)
+          union all
+          select s.table_name || '.' || s.column_name || ': constraint ' || s.constraint_name
+                 || case when s.con_oid is null then ' is missing'
+                         when not s.checks then ' does not call pf_json_check'
+                         else ' is NOT VALID (java -jar target/promptforge-batch.jar validate lists the rows to fix)' end
+            from shapes as s
+           where s.con_oid is null or not s.checks or not s.convalidated)
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg),
+                        (select count(*) from cols) || ' json/jsonb columns, each with its validated shape constraint')
+          from bad
+      $q$)
+      ) as x(id, category, test_name, query)
+$fn$;
+
+comment on function public.pf_qa_tests_013() is
+  'PromptForge QA: the tests of the JSON shapes (013, ids 512-514), discovered by run_all_qa_tests(). Owner and service_role only.';
+revoke all on function public.pf_qa_tests_013() from public, anon, authenticated;
+grant execute on function public.pf_qa_tests_013() to service_role;

@@ -2536,49 +2536,42 @@ $$;
 --     but has its own Security test: anon and authenticated must hold no privilege on it.
 --     Objects owned by extensions (pgcrypto, uuid-ossp, pg_stat_statements in public on plain
 --     PostgreSQL) are left out of the catalog checks.
---   - The Data integrity tests 512-514 check the JSON shapes of 013 (no invalid row, the run parameter
---     codes of the shape equal public.parameters, every json column with its validated constraint);
---     on a database not yet migrated past 009 they FAIL naming the missing function.
 --   - Some tests use the demo tenant of 008 (org ...0001, its scored run and bundle): where it has
 --     been deleted they FAIL saying the demo data is missing.
 --   - The probe's set_config('request.jwt.claims', ..., true) is undone with its subtransaction;
 --     if the session had never set request.jwt.claims, it reads '' afterwards instead of NULL
 --     (PostgreSQL keeps the placeholder), which auth.uid() treats as "not set".
 --
+-- How migrations register their tests (the suite is not one function that later files edit):
+--   - A migration NNN that adds objects registers its own tests by creating
+--         public.pf_qa_tests_NNN() returns table (id integer, category text, test_name text, query text)
+--     (no arguments; NNN = its three-digit file number). Each row is one test: a stable id, one of the
+--     categories, a name, and a query that returns one row (ok boolean, details text). This file
+--     registers 101-612 (without 512-514) in pf_qa_tests_009(); 013 registers 512-514 of its JSON shapes in
+--     pf_qa_tests_013(). So 001-009 alone runs 009's tests, and each later file brings its own.
+--   - run_all_qa_tests() discovers every such function of schema public, in file-number order, and
+--     runs the tests in id order. A later migration replaces an earlier test by registering the same
+--     id (the highest file number wins) and retires one by registering the id with a null query:
+--     it never edits an earlier file. A registration function that fails is one FAIL row naming it.
+--   - The probes are functions of their own (pf_qa_probe_rls, pf_qa_probe_plan_entitlements,
+--     pf_qa_probe_bundle) whose test query is select * from public.pf_qa_probe_...().
+--   - 000_rollback_all.sql drops every pf_qa_tests_NNN() and pf_qa_probe_*() it finds, whatever
+--     migration created it.
+--
 -- The function is SECURITY INVOKER: it sees what its caller sees, so run it as the database owner
 -- (postgres) or service_role; anon and authenticated cannot execute it, nor read the summary view.
 
 -- ---------------------------------------------------------------------------------------------
--- run_all_qa_tests()
+-- 009's tests: (id, category, test_name, query); the query returns one row (ok, details)
 -- ---------------------------------------------------------------------------------------------
-create or replace function public.run_all_qa_tests()
-returns table (category text, test_name text, status text, details text)
-language plpgsql
-volatile
-security invoker
+create or replace function public.pf_qa_tests_009()
+returns table (id integer, category text, test_name text, query text)
+language sql
+immutable
 set search_path = ''
 as $fn$
-declare
-  t          record;
-  v_ok       boolean;
-  v_details  text;
-  v_msg      text;
-  v_n        bigint;
-  v_tbl      text;
-  -- probe state
-  v_user_a   uuid;
-  v_user_b   uuid;
-  v_org_a    uuid;
-  v_org_b    uuid;
-  v_run      uuid;
-  v_demo_org constant uuid := '00000000-0000-4000-8000-000000000001';
-  v_demo_run uuid;
-  v_sum      text;
-  v_tenant   text[];
-begin
-  for t in
-    select *
-      from (values
+  select x.id, x.category, x.test_name, x.query
+    from (values
       -- =====================================================================================
       -- RLS isolation
       -- =====================================================================================
@@ -2679,7 +2672,7 @@ begin
                         'no policy reads public.org_members; membership goes through pf_is_org_member/pf_has_org_role')
           from bad
       $q$),
-      (107, 'RLS isolation', 'probe: an authenticated member sees and changes only their own org; anon sees nothing', 'probe:rls'),
+      (107, 'RLS isolation', 'probe: an authenticated member sees and changes only their own org; anon sees nothing', $q$select * from public.pf_qa_probe_rls()$q$),
 
       -- =====================================================================================
       -- Entitlements
@@ -2825,7 +2818,7 @@ begin
                'canExportPDF=' || coalesce(pdf::text, 'none') || ', hasAPI=' || coalesce(api::text, 'none')
           from g
       $q$),
-      (209, 'Entitlements', 'probe: pf_apply_plan_entitlements is idempotent and rejects an unknown plan', 'probe:apply'),
+      (209, 'Entitlements', 'probe: pf_apply_plan_entitlements is idempotent and rejects an unknown plan', $q$select * from public.pf_qa_probe_plan_entitlements()$q$),
 
       -- =====================================================================================
       -- Scoring and bundles
@@ -2912,7 +2905,7 @@ begin
           from public.prompt_scores s
          where s.org_id = '00000000-0000-4000-8000-000000000001'
       $q$),
-      (309, 'Scoring and bundles', 'probe: the bundle trigger refuses unscored, below-threshold and cross-org runs', 'probe:bundle'),
+      (309, 'Scoring and bundles', 'probe: the bundle trigger refuses unscored, below-threshold and cross-org runs', $q$select * from public.pf_qa_probe_bundle()$q$),
 
       -- =====================================================================================
       -- Performance
@@ -3162,81 +3155,6 @@ begin
           left join public.org_members m on m.org_id = o.id and m.user_id = '00000000-0000-4000-8000-0000000000a1'
          where o.id = '00000000-0000-4000-8000-000000000001'
       $q$),
-      (512, 'Data integrity', 'every JSON column has its shape: no invalid row (013)', $q$
-        -- the same problem functions as the *_shape_chk constraints, over every row
-        with p as (select * from public.pf_json_shape_problems()),
-        first_ones as (
-          select x.table_name || ' ' || x.row_key || ': ' || x.problem as msg
-            from p as x
-           order by x.table_name, x.row_key, x.column_name
-           limit 5)
-        select count(*) = 0,
-               case when count(*) = 0
-                    then 'no invalid row in the ' || (select count(*) from public.pf_json_shapes())
-                         || ' shaped JSON columns of '
-                         || (select count(distinct s.table_name) from public.pf_json_shapes() s) || ' tables'
-                    else (select count(*) from (select distinct q.table_name, q.row_key from p as q) as d)
-                         || ' invalid rows (' || count(*) || ' problems), e.g. '
-                         || (select string_agg(f.msg, '; ') from first_ones as f)
-                         || '; java -jar target/promptforge-batch.jar validate lists them all' end
-          from p
-      $q$),
-      (513, 'Data integrity', 'run parameter codes of the JSON shape match public.parameters', $q$
-        -- the runs.parameters constraint carries its own copy of the codes (013): both must agree
-        with shape as (
-          select d.key as dimension, c.code
-            from jsonb_each(public.pf_json_run_parameter_codes()) as d
-           cross join lateral jsonb_array_elements_text(d.value) as c(code)),
-        bad as (
-          select coalesce(s.dimension, p.dimension) || '.' || coalesce(s.code, p.code)
-                   || case when p.code is null then ' only in the JSON shape (pf_json_run_parameter_codes)'
-                           else ' only in public.parameters' end as msg
-            from shape as s
-            full join public.parameters as p on p.dimension = s.dimension and p.code = s.code
-           where s.code is null or p.code is null)
-        select count(*) = 0,
-               coalesce(string_agg(msg, '; ' order by msg)
-                          || ' (a migration changes public.parameters and pf_json_run_parameter_codes() together)',
-                        (select count(*) from shape) || ' codes, the same in the JSON shape and in public.parameters')
-          from bad
-      $q$),
-      (514, 'Data integrity', 'every json/jsonb column of public has its validated JSON shape constraint', $q$
-        with cols as (
-          select c.relname::text as table_name, a.attname::text as column_name
-            from pg_catalog.pg_attribute a
-            join pg_catalog.pg_class c on c.oid = a.attrelid
-           where c.relnamespace = 'public'::pg_catalog.regnamespace
-             and c.relkind in ('r', 'p')
-             and c.relname <> 'flyway_schema_history'
-             and a.attnum > 0 and not a.attisdropped
-             and a.atttypid in ('pg_catalog.json'::pg_catalog.regtype, 'pg_catalog.jsonb'::pg_catalog.regtype)
-             and not exists (select 1 from pg_catalog.pg_depend d
-                              where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
-                                and d.objid = c.oid and d.deptype = 'e')),
-        shapes as (
-          select s.table_name, s.column_name, s.constraint_name, k.oid as con_oid, k.convalidated,
-                 coalesce(pg_catalog.pg_get_constraintdef(k.oid) ~ 'pf_json_check', false) as checks
-            from public.pf_json_shapes() as s
-            left join pg_catalog.pg_constraint k
-              on k.conname = s.constraint_name and k.contype = 'c'
-             and k.conrelid = pg_catalog.to_regclass('public.' || s.table_name)),
-        bad as (
-          select c.table_name || '.' || c.column_name || ' has no JSON shape (not in pf_json_shapes())' as msg
-            from cols as c
-           where not exists (select 1 from shapes as s
-                              where s.table_name = c.table_name and s.column_name = c.column_name)
-          union all
-          select s.table_name || '.' || s.column_name || ': constraint ' || s.constraint_name
-                 || case when s.con_oid is null then ' is missing'
-                         when not s.checks then ' does not call pf_json_check'
-                         else ' is NOT VALID (java -jar target/promptforge-batch.jar validate lists the rows to fix)' end
-            from shapes as s
-           where s.con_oid is null or not s.checks or not s.convalidated)
-        select count(*) = 0,
-               coalesce(string_agg(msg, '; ' order by msg),
-                        (select count(*) from cols) || ' json/jsonb columns, each with its validated shape constraint')
-          from bad
-      $q$),
 
       -- =====================================================================================
       -- Security
@@ -3406,13 +3324,29 @@ begin
                                  'absent (batch service schemas not created)'))
           from bad
       $q$)
-      ) as x(ord, cat, name, query)
-     order by x.ord
-  loop
-    v_ok := null;
-    v_details := null;
-    begin
-      if t.query = 'probe:rls' then
+      ) as x(id, category, test_name, query)
+$fn$;
+
+-- test 107: two throw-away orgs A and B, then act as owner A (authenticated) and as anon; rolled back
+create or replace function public.pf_qa_probe_rls()
+returns table (ok boolean, details text)
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $fn$
+declare
+  v_ok       boolean;
+  v_details  text;
+  v_msg      text;
+  v_n        bigint;
+  v_tbl      text;
+  v_user_a   uuid;
+  v_user_b   uuid;
+  v_org_a    uuid;
+  v_org_b    uuid;
+  v_tenant   text[];
+begin
         -- Two throw-away orgs A and B with owners A and B, then act as owner A (authenticated) and
         -- as anon. Everything is undone by the PFQA0 error at the end.
         begin
@@ -3501,8 +3435,25 @@ begin
                                  || cardinality(v_tenant) || ' tables/views with org_id checked (probe rolled back)'
                             else rtrim(sqlerrm, '; ') || ' (probe rolled back)' end;
         end;
+  return query select v_ok, v_details;
+end;
+$fn$;
 
-      elsif t.query = 'probe:apply' then
+-- test 209: pf_apply_plan_entitlements on a throw-away org: enterprise -> pro -> pro, unknown plan; rolled back
+create or replace function public.pf_qa_probe_plan_entitlements()
+returns table (ok boolean, details text)
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $fn$
+declare
+  v_ok       boolean;
+  v_details  text;
+  v_msg      text;
+  v_org_a    uuid;
+  v_sum      text;
+begin
         begin
           v_msg := '';
           insert into public.organizations (name, slug)
@@ -3540,8 +3491,27 @@ begin
                             then 'enterprise -> pro -> pro leaves exactly pro''s flags; unknown plan refused (probe rolled back)'
                             else rtrim(sqlerrm, '; ') || ' (probe rolled back)' end;
         end;
+  return query select v_ok, v_details;
+end;
+$fn$;
 
-      elsif t.query = 'probe:bundle' then
+-- test 309: the bundle trigger's refusals (unscored, below 80, other org) and its acceptance; rolled back
+create or replace function public.pf_qa_probe_bundle()
+returns table (ok boolean, details text)
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $fn$
+declare
+  v_ok       boolean;
+  v_details  text;
+  v_msg      text;
+  v_org_b    uuid;
+  v_run      uuid;
+  v_demo_org constant uuid := '00000000-0000-4000-8000-000000000001';
+  v_demo_run uuid;
+begin
         begin
           v_msg := '';
           select r.id into v_demo_run
@@ -3599,18 +3569,75 @@ begin
                             then 'refused: unscored run, run scored 50, other org; accepted: demo run (probe rolled back)'
                             else rtrim(sqlerrm, '; ') || ' (probe rolled back)' end;
         end;
+  return query select v_ok, v_details;
+end;
+$fn$;
 
-      else
-        execute t.query into v_ok, v_details;
-      end if;
+-- ---------------------------------------------------------------------------------------------
+-- run_all_qa_tests(): every registered test, in id order, each in its own subtransaction
+-- ---------------------------------------------------------------------------------------------
+create or replace function public.run_all_qa_tests()
+returns table (category text, test_name text, status text, details text)
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $fn$
+declare
+  v_fn       record;
+  t          record;
+  v_tests    jsonb := '[]';
+  v_set      jsonb;
+  v_ok       boolean;
+  v_details  text;
+begin
+  -- discovery: public.pf_qa_tests_NNN(), no arguments, in file-number order
+  for v_fn in
+    select p.proname::text as name, substr(p.proname, 13)::integer as migration
+      from pg_catalog.pg_proc p
+     where p.pronamespace = 'public'::pg_catalog.regnamespace
+       and p.proname ~ '^pf_qa_tests_[0-9]{3}$'
+       and p.pronargs = 0
+     order by p.proname
+  loop
+    begin
+      execute format('select coalesce(jsonb_agg(pg_catalog.jsonb_build_object(''id'', r.id, ''category'', r.category,'
+                     ' ''test_name'', r.test_name, ''query'', r.query, ''migration'', %s)), ''[]'')'
+                     ' from public.%I() as r', v_fn.migration, v_fn.name)
+        into v_set;
+      v_tests := v_tests || v_set;
+    exception when others then
+      category  := 'QA registry';
+      test_name := v_fn.name || '() lists its tests';
+      status    := 'FAIL';
+      details   := 'error ' || sqlstate || ': ' || sqlerrm;
+      return next;
+    end;
+  end loop;
+
+  -- one registration per id: the highest file number wins; a null query retires the test
+  for t in
+    select r.*
+      from (select distinct on (e.id) e.*
+              from jsonb_to_recordset(v_tests) as e(id integer, category text, test_name text, query text,
+                                                     migration integer)
+             order by e.id, e.migration desc) as r
+     where r.query is not null
+     order by r.id
+  loop
+    v_ok := null;
+    v_details := null;
+    begin
+      execute t.query into v_ok, v_details;
     exception when others then
       v_ok := false;
       v_details := 'error ' || sqlstate || ': ' || sqlerrm;
     end;
 
-    category  := t.cat;
-    test_name := t.name;
-    status    := case when v_ok then 'PASS' else 'FAIL' end;
+    category  := coalesce(t.category, 'QA registry');
+    test_name := coalesce(t.test_name, 'test ' || coalesce(t.id::text, '(no id)') || ' of pf_qa_tests_'
+                                       || lpad(t.migration::text, 3, '0') || '() has no name');
+    status    := case when v_ok and t.category is not null and t.test_name is not null then 'PASS' else 'FAIL' end;
     details   := coalesce(v_details, 'test returned no result');
     return next;
   end loop;
@@ -3618,10 +3645,30 @@ end;
 $fn$;
 
 comment on function public.run_all_qa_tests() is
-  'PromptForge QA suite: one row per test (category, test_name, status PASS|FAIL, details) checked against the live catalog and data. Probes roll themselves back. Owner and service_role only.';
+  'PromptForge QA suite: runs every test registered by a public.pf_qa_tests_NNN() function (one per migration), one row per test (category, test_name, status PASS|FAIL, details) checked against the live catalog and data. Probes roll themselves back. Owner and service_role only.';
+comment on function public.pf_qa_tests_009() is
+  'PromptForge QA: the tests of 001-009 (ids 101-612 except 512-514), discovered by run_all_qa_tests(). Owner and service_role only.';
+comment on function public.pf_qa_probe_rls() is
+  'PromptForge QA test 107: tenant isolation probe as authenticated and anon (rolled back). Owner and service_role only.';
+comment on function public.pf_qa_probe_plan_entitlements() is
+  'PromptForge QA test 209: pf_apply_plan_entitlements probe (rolled back). Owner and service_role only.';
+comment on function public.pf_qa_probe_bundle() is
+  'PromptForge QA test 309: bundle export gate probe (rolled back). Owner and service_role only.';
 
-revoke all on function public.run_all_qa_tests() from public, anon, authenticated;
-grant execute on function public.run_all_qa_tests() to service_role;
+revoke all on function
+  public.run_all_qa_tests(),
+  public.pf_qa_tests_009(),
+  public.pf_qa_probe_rls(),
+  public.pf_qa_probe_plan_entitlements(),
+  public.pf_qa_probe_bundle()
+  from public, anon, authenticated;
+grant execute on function
+  public.run_all_qa_tests(),
+  public.pf_qa_tests_009(),
+  public.pf_qa_probe_rls(),
+  public.pf_qa_probe_plan_entitlements(),
+  public.pf_qa_probe_bundle()
+  to service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- qa_verification_summary: PASS/FAIL counts per category, in suite order
@@ -4099,7 +4146,7 @@ grant all on table public.entitlement_changes, public.entitlement_sync_skips to 
 --     `validate` command of the batch service, pf_json_shape_problems() and run_all_qa_tests().
 --   * pf_json_shapes() lists every shaped column (table, key column, column, constraint, problem
 --     expression). It is the one list: the constraints below are created from it, 014 validates
---     them from it, and pf_json_shape_problems(), the QA suite (009, tests 512-514) and the batch service's
+--     them from it, and pf_json_shape_problems(), the QA tests of this file (512-514) and the batch service's
 --     `validate` command check rows with it.
 --   * The constraints are added NOT VALID: only a short ACCESS EXCLUSIVE lock to add them, no scan of
 --     the existing rows (new and updated rows are checked from now on). 014, a migration of its own
@@ -4110,7 +4157,7 @@ grant all on table public.entitlement_changes, public.entitlement_sync_skips to 
 -- runs.parameters and the parameters table: a CHECK constraint may only call immutable functions,
 -- which may not read tables (a table-reading CHECK is not re-checked when the table changes, and a
 -- dump may restore it before the table's rows). Chosen: the allowed codes are EMBEDDED in the
--- immutable pf_json_run_parameter_codes(), the list the CHECK uses; the QA suite (009 test 513, "run
+-- immutable pf_json_run_parameter_codes(), the list the CHECK uses; the QA suite (test 513, "run
 -- parameter codes of the JSON shape match public.parameters") fails when they drift apart, so adding
 -- a code means a migration that replaces that function and inserts the row. In addition the runs
 -- trigger pf_validate_run() (005), replaced here, checks new and changed parameters with the same
@@ -4828,6 +4875,100 @@ grant execute on function
   to authenticated, service_role;
 grant execute on function public.pf_json_shape_problems() to service_role;
 
+-- =============================================================================================
+-- QA: this file's tests, discovered by run_all_qa_tests() (009 explains the registration)
+-- =============================================================================================
+create or replace function public.pf_qa_tests_013()
+returns table (id integer, category text, test_name text, query text)
+language sql
+immutable
+set search_path = ''
+as $fn$
+  select x.id, x.category, x.test_name, x.query
+    from (values
+      (512, 'Data integrity', 'every JSON column has its shape: no invalid row (013)', $q$
+        -- the same problem functions as the *_shape_chk constraints, over every row
+        with p as (select * from public.pf_json_shape_problems()),
+        first_ones as (
+          select x.table_name || ' ' || x.row_key || ': ' || x.problem as msg
+            from p as x
+           order by x.table_name, x.row_key, x.column_name
+           limit 5)
+        select count(*) = 0,
+               case when count(*) = 0
+                    then 'no invalid row in the ' || (select count(*) from public.pf_json_shapes())
+                         || ' shaped JSON columns of '
+                         || (select count(distinct s.table_name) from public.pf_json_shapes() s) || ' tables'
+                    else (select count(*) from (select distinct q.table_name, q.row_key from p as q) as d)
+                         || ' invalid rows (' || count(*) || ' problems), e.g. '
+                         || (select string_agg(f.msg, '; ') from first_ones as f)
+                         || '; java -jar target/promptforge-batch.jar validate lists them all' end
+          from p
+      $q$),
+      (513, 'Data integrity', 'run parameter codes of the JSON shape match public.parameters', $q$
+        -- the runs.parameters constraint carries its own copy of the codes (013): both must agree
+        with shape as (
+          select d.key as dimension, c.code
+            from jsonb_each(public.pf_json_run_parameter_codes()) as d
+           cross join lateral jsonb_array_elements_text(d.value) as c(code)),
+        bad as (
+          select coalesce(s.dimension, p.dimension) || '.' || coalesce(s.code, p.code)
+                   || case when p.code is null then ' only in the JSON shape (pf_json_run_parameter_codes)'
+                           else ' only in public.parameters' end as msg
+            from shape as s
+            full join public.parameters as p on p.dimension = s.dimension and p.code = s.code
+           where s.code is null or p.code is null)
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg)
+                          || ' (a migration changes public.parameters and pf_json_run_parameter_codes() together)',
+                        (select count(*) from shape) || ' codes, the same in the JSON shape and in public.parameters')
+          from bad
+      $q$),
+      (514, 'Data integrity', 'every json/jsonb column of public has its validated JSON shape constraint', $q$
+        with cols as (
+          select c.relname::text as table_name, a.attname::text as column_name
+            from pg_catalog.pg_attribute a
+            join pg_catalog.pg_class c on c.oid = a.attrelid
+           where c.relnamespace = 'public'::pg_catalog.regnamespace
+             and c.relkind in ('r', 'p')
+             and c.relname <> 'flyway_schema_history'
+             and a.attnum > 0 and not a.attisdropped
+             and a.atttypid in ('pg_catalog.json'::pg_catalog.regtype, 'pg_catalog.jsonb'::pg_catalog.regtype)
+             and not exists (select 1 from pg_catalog.pg_depend d
+                              where d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                                and d.objid = c.oid and d.deptype = 'e')),
+        shapes as (
+          select s.table_name, s.column_name, s.constraint_name, k.oid as con_oid, k.convalidated,
+                 coalesce(pg_catalog.pg_get_constraintdef(k.oid) ~ 'pf_json_check', false) as checks
+            from public.pf_json_shapes() as s
+            left join pg_catalog.pg_constraint k
+              on k.conname = s.constraint_name and k.contype = 'c'
+             and k.conrelid = pg_catalog.to_regclass('public.' || s.table_name)),
+        bad as (
+          select c.table_name || '.' || c.column_name || ' has no JSON shape (not in pf_json_shapes())' as msg
+            from cols as c
+           where not exists (select 1 from shapes as s
+                              where s.table_name = c.table_name and s.column_name = c.column_name)
+          union all
+          select s.table_name || '.' || s.column_name || ': constraint ' || s.constraint_name
+                 || case when s.con_oid is null then ' is missing'
+                         when not s.checks then ' does not call pf_json_check'
+                         else ' is NOT VALID (java -jar target/promptforge-batch.jar validate lists the rows to fix)' end
+            from shapes as s
+           where s.con_oid is null or not s.checks or not s.convalidated)
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg),
+                        (select count(*) from cols) || ' json/jsonb columns, each with its validated shape constraint')
+          from bad
+      $q$)
+      ) as x(id, category, test_name, query)
+$fn$;
+
+comment on function public.pf_qa_tests_013() is
+  'PromptForge QA: the tests of the JSON shapes (013, ids 512-514), discovered by run_all_qa_tests(). Owner and service_role only.';
+revoke all on function public.pf_qa_tests_013() from public, anon, authenticated;
+grant execute on function public.pf_qa_tests_013() to service_role;
+
 -- ==== 014_validate_json_shapes.sql ====
 -- 014_validate_json_shapes.sql
 --
@@ -4873,3 +5014,194 @@ begin
   end loop;
 end
 $$;
+
+-- ==== 015_documented_bundle_formats.sql ====
+-- 015_documented_bundle_formats.sql
+--
+-- Makes the documented Generate -> Score -> Bundle example work as written. The database README
+-- creates a bundle with formats = ARRAY['markdown', 'pdf'], but 005's bundles_formats_chk accepted
+-- only pdf, docx, md and json, so the documented call was refused.
+--
+-- Decisions:
+--   * `markdown` is accepted: it is the spelling the documentation uses. `md` stays accepted as an
+--     alias (the seeded demo bundle and existing clients write it); a bundle may not list both,
+--     since they are the same format.
+--   * bundles.paths keeps one key per format AS LISTED: formats {markdown, pdf} take
+--     {"markdown": "<path>.md", "pdf": "<path>.pdf"}. Both spellings of Markdown have files ending in
+--     .md; the other formats end in .<format> as before (013's shape, replaced here).
+--   * Every other rule on bundles is unchanged: at least one format, the sha256:<64 hex> checksum,
+--     the export threshold and the organization match (pf_check_bundle_run(), 005).
+--
+-- The constraint is replaced in one ALTER TABLE (a short ACCESS EXCLUSIVE lock and a scan of
+-- bundles): every existing row passes, since the new rule only adds `markdown`, which the old one
+-- refused.
+--
+-- QA: this file registers, in pf_qa_tests_015() as 009 describes, test 310 (a probe of the formats)
+-- and a new version of 009's test 306 (well-formed bundles, now with markdown) under the same id and
+-- category, which replaces 009's; 009's file is not edited for it.
+
+alter table public.bundles
+  drop constraint bundles_formats_chk,
+  add constraint bundles_formats_chk
+    check (cardinality(formats) > 0
+           and formats <@ array['pdf', 'docx', 'markdown', 'md', 'json']
+           -- md is the alias of markdown: one bundle lists the format once
+           and not formats @> array['markdown', 'md']);
+
+comment on table public.bundles is
+  'Exported deliverables of a run (formats pdf, docx, markdown (alias md), json; paths {"<format>": "<relative path>"}). Only for a scored run of the same organization with overall >= 80.';
+
+-- {format: path} with exactly one path per listed format; each path relative (no leading /, no ..
+-- segment, no backslash) and ending in the format's file extension: .md for markdown and md,
+-- .<format> for the others
+create or replace function public.pf_json_problem_bundle_paths(p_formats text[], p_value jsonb,
+                                                               p_path text default 'bundles.paths')
+returns text
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_missing text;
+  v_extra text;
+  v_format text;
+  v_extension text;
+  v_path jsonb;
+begin
+  if jsonb_typeof(p_value) is distinct from 'object' then
+    return format('%s must be a JSON object {"<format>": "<path>"}, got %s', p_path, public.pf_json_show(p_value));
+  end if;
+  if p_formats is null then
+    return null;  -- bundles.formats is not null: its own constraint speaks
+  end if;
+
+  select string_agg(distinct f, ', ') into v_missing
+    from unnest(p_formats) as f
+   where not (p_value ? f);
+  if v_missing is not null then
+    return format('%s has no path for %s (formats: %s)', p_path, v_missing, array_to_string(p_formats, ', '));
+  end if;
+
+  select string_agg(to_jsonb(k)::text, ', ' order by k) into v_extra
+    from jsonb_object_keys(p_value) as k
+   where not (k = any (p_formats));
+  if v_extra is not null then
+    return format('%s has a path for %s, which is not in formats (%s)', p_path, v_extra,
+                  array_to_string(p_formats, ', '));
+  end if;
+
+  foreach v_format in array p_formats loop
+    v_path := p_value -> v_format;
+    v_extension := case v_format when 'markdown' then 'md' else v_format end;
+    -- no regular expression built from the format: a bad format must not break the check
+    if jsonb_typeof(v_path) is distinct from 'string'
+       or length(v_path #>> '{}') <= length(v_extension) + 1
+       or right(v_path #>> '{}', length(v_extension) + 1) <> '.' || v_extension
+       or left(v_path #>> '{}', 1) = '/'
+       or strpos(v_path #>> '{}', '\') > 0
+       or (v_path #>> '{}') ~ '(^|/)\.\.(/|$)' then
+      return format('%s.%s must be a relative path ending in .%s, got %s', p_path, v_format, v_extension,
+                    public.pf_json_show(v_path));
+    end if;
+  end loop;
+  return null;
+end
+$$;
+
+comment on function public.pf_json_problem_bundle_paths(text[], jsonb, text) is
+  'JSON shape of bundles.paths given bundles.formats (markdown and md paths end in .md): NULL when valid, else the problem.';
+
+-- =============================================================================================
+-- QA: this file's tests, discovered by run_all_qa_tests() (009 explains the registration)
+-- =============================================================================================
+
+-- test 310: bundles for the export-ready demo run with the documented formats are accepted and
+-- wrong ones refused; the PFQA0 error at the end rolls every insert back
+create or replace function public.pf_qa_probe_bundle_formats()
+returns table (ok boolean, details text)
+language plpgsql
+volatile
+security invoker
+set search_path = ''
+as $fn$
+declare
+  v_demo_org constant uuid := '00000000-0000-4000-8000-000000000001';
+  v_demo_run uuid;
+  v_msg      text := '';
+  v_ok       boolean;
+  v_details  text;
+  v_case     record;
+begin
+  begin
+    select r.id into v_demo_run
+      from public.runs r
+     where r.org_id = v_demo_org and public.run_meets_export_threshold(r.id)
+     order by r.created_at limit 1;
+    if v_demo_run is null then
+      raise exception 'no export-ready demo run to bundle';
+    end if;
+    for v_case in
+      select *
+        from (values
+          (array['markdown', 'pdf'], '{"markdown": "bundles/qa/run.md", "pdf": "bundles/qa/run.pdf"}', true),
+          (array['md'],              '{"md": "bundles/qa/run.md"}',                                    true),
+          (array['docx', 'json'],    '{"docx": "bundles/qa/run.docx", "json": "bundles/qa/run.json"}', true),
+          (array['markdown'],        '{"markdown": "bundles/qa/run.markdown"}',                        false),
+          (array['markdown', 'md'],  '{"markdown": "bundles/qa/a.md", "md": "bundles/qa/b.md"}',       false),
+          (array['html'],            '{"html": "bundles/qa/run.html"}',                                false)
+        ) as c(formats, paths, accepted)
+    loop
+      begin
+        insert into public.bundles (run_id, org_id, formats, paths, checksum, license_notice)
+        values (v_demo_run, v_demo_org, v_case.formats, v_case.paths::jsonb, 'sha256:' || repeat('0', 64), 'QA probe');
+        if not v_case.accepted then
+          v_msg := v_msg || array_to_string(v_case.formats, ',') || ' accepted; ';
+        end if;
+      exception when check_violation then
+        if v_case.accepted then
+          v_msg := v_msg || array_to_string(v_case.formats, ',') || ' refused: ' || sqlerrm || '; ';
+        end if;
+      end;
+    end loop;
+    raise exception using errcode = 'PFQA0', message = v_msg;
+  exception when sqlstate 'PFQA0' then
+    v_ok := sqlerrm = '';
+    v_details := case when v_ok
+                      then 'accepted: markdown+pdf, md, docx+json; refused: .markdown path, markdown+md, html (probe rolled back)'
+                      else rtrim(sqlerrm, '; ') || ' (probe rolled back)' end;
+  end;
+  return query select v_ok, v_details;
+end;
+$fn$;
+
+create or replace function public.pf_qa_tests_015()
+returns table (id integer, category text, test_name text, query text)
+language sql
+immutable
+set search_path = ''
+as $fn$
+  select x.id, x.category, x.test_name, x.query
+    from (values
+      -- replaces 009's test 306 (same id and category): markdown is now a format
+      (306, 'Scoring and bundles', 'bundle checksums are sha256:<64 hex> and formats are pdf|docx|markdown (alias md)|json', $q$
+        select count(*) = 0,
+               coalesce('bad bundles: ' || string_agg(b.id::text, ', '),
+                        (select count(*) from public.bundles) || ' bundles well-formed')
+          from public.bundles b
+         where b.checksum !~ '^sha256:[0-9a-f]{64}$'
+            or coalesce(cardinality(b.formats), 0) = 0
+            or not (b.formats <@ array['pdf', 'docx', 'markdown', 'md', 'json'])
+            or b.formats @> array['markdown', 'md']
+      $q$),
+      (310, 'Scoring and bundles', 'probe: bundles take the documented formats (markdown, alias md) with one path per format',
+       $q$select * from public.pf_qa_probe_bundle_formats()$q$)
+      ) as x(id, category, test_name, query)
+$fn$;
+
+comment on function public.pf_qa_probe_bundle_formats() is
+  'PromptForge QA test 310: bundle formats probe (rolled back). Owner and service_role only.';
+comment on function public.pf_qa_tests_015() is
+  'PromptForge QA: the tests of 015 (ids 306, replacing 009''s, and 310), discovered by run_all_qa_tests(). Owner and service_role only.';
+
+revoke all on function public.pf_qa_probe_bundle_formats(), public.pf_qa_tests_015() from public, anon, authenticated;
+grant execute on function public.pf_qa_probe_bundle_formats(), public.pf_qa_tests_015() to service_role;

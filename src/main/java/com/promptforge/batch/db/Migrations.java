@@ -45,7 +45,9 @@ public final class Migrations {
      */
     public static MigrateResult migrate(Flyway flyway) {
         requirePresent(flyway);
-        MigrateResult result = InstalledSchema.adopt(flyway).migrate();
+        Flyway adopted = InstalledSchema.adopt(flyway);
+        LandedMigrationEdits.upgrade(adopted);
+        MigrateResult result = adopted.migrate();
         new JdbcTemplate(flyway.getConfiguration().getDataSource()).execute(CLOSE_HISTORY_TABLE);
         return result;
     }

@@ -1,6 +1,7 @@
 package com.promptforge.batch.job;
 
 import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.spreadsheet.LeftoverTempFiles;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -29,6 +30,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
@@ -68,17 +70,21 @@ public class JobRunner implements ApplicationListener<ContextClosedEvent> {
     private final JobRepository repository;
     private final JobLocks locks;
     private final JobConsole console;
+    private final LeftoverTempFiles leftovers;
+    private final String logFile;
     private final Duration stopTimeout;
     private final Map<String, CountDownLatch> running = new ConcurrentHashMap<>();
     private boolean closing;
 
     JobRunner(JobCatalog catalog, JobOperator operator, JobRepository repository, JobLocks locks, JobConsole console,
-              JobsProperties properties) {
+              LeftoverTempFiles leftovers, @Value("${logging.file.name:}") String logFile, JobsProperties properties) {
         this.catalog = catalog;
         this.operator = operator;
         this.repository = repository;
         this.locks = locks;
         this.console = console;
+        this.leftovers = leftovers;
+        this.logFile = logFile;
         this.stopTimeout = properties.stopTimeout();
     }
 
@@ -213,11 +219,15 @@ public class JobRunner implements ApplicationListener<ContextClosedEvent> {
                 }
                 running.put(jobName, done);
             }
+            leftovers.removeDeadRunsFiles(output); // what a run killed with -9 (of any job) left behind
             JobExecution execution = launch.launch();
             if (execution.getStatus() == BatchStatus.FAILED) {
                 keepFailure(execution);
             }
             RunSummary.lines(execution).forEach(output);
+            if (execution.getStatus() == BatchStatus.FAILED && !logFile.isBlank()) {
+                output.accept("  stack trace in " + logFile);
+            }
             return execution;
         } catch (JobInstanceAlreadyCompleteException e) {
             throw new JobRefusedException("Refused: " + jobName + " already ran with these parameters ("

@@ -1,8 +1,13 @@
 package com.promptforge.batch.schedule;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -30,19 +35,22 @@ public class SchedulerDaemon implements ApplicationListener<ContextClosedEvent> 
     private final JobScheduleFiles files;
     private final ScheduleRegistrar registrar;
     private final Environment environment;
+    private final ReportRetention retention;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean started;
 
     public SchedulerDaemon(Scheduler scheduler, JobScheduleFiles files, ScheduleRegistrar registrar,
-                           Environment environment) {
+                           Environment environment, ReportRetention retention) {
         this.scheduler = scheduler;
         this.files = files;
         this.registrar = registrar;
         this.environment = environment;
+        this.retention = retention;
     }
 
     /** Runs the scheduler until the application closes. */
     public void runUntilClosed(PrintStream out) throws SchedulerException, InterruptedException {
+        OptionalInt keepDays = retention.keepDays(); // a bad setting stops the daemon before anything starts
         List<JobSchedule> schedules = files.load();
         out.println("Schedules from " + files.source() + ":");
         registrar.register(schedules, line -> out.println("  " + line));
@@ -52,8 +60,31 @@ public class SchedulerDaemon implements ApplicationListener<ContextClosedEvent> 
                 + " started (clustered); health and metrics on http://localhost:"
                 + environment.getProperty("local.server.port", environment.getProperty("server.port", "?"))
                 + "/actuator; stop with SIGTERM");
-        closed.await();
+        ScheduledExecutorService daily = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "report-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (keepDays.isPresent()) {
+            out.println("Reports older than " + keepDays.getAsInt() + " days are deleted now and once a day");
+            daily.scheduleAtFixedRate(applyRetention(out), 0, 1, TimeUnit.DAYS);
+        }
+        try {
+            closed.await();
+        } finally {
+            daily.shutdownNow();
+        }
         out.println("Scheduler instance " + scheduler.getSchedulerInstanceId() + " is shutting down");
+    }
+
+    private Runnable applyRetention(PrintStream out) {
+        return () -> {
+            try {
+                retention.apply(Instant.now(), out::println);
+            } catch (RuntimeException e) {
+                log.warn("Report retention failed: {}", e.getMessage());
+            }
+        };
     }
 
     @Override

@@ -54,6 +54,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  */
 public final class SpreadsheetWriter implements AutoCloseable {
 
+    static {
+        LeftoverTempFiles.usePoiFolderOfThisProcess(); // so that a later run can remove what a killed one left
+    }
+
     /** Excel's 1,048,576 rows less the header row. */
     static final int MAX_DATA_ROWS_PER_SHEET = SpreadsheetVersion.EXCEL2007.getMaxRows() - 1;
     static final int ROW_WINDOW = 100;
@@ -118,8 +122,8 @@ public final class SpreadsheetWriter implements AutoCloseable {
      */
     private static Path createTempBeside(Path target) throws IOException {
         while (true) {
-            Path temp = target.resolveSibling("." + target.getFileName() + "."
-                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+            Path temp = LeftoverTempFiles.writerTemp(target,
+                    Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
             try {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException taken) {

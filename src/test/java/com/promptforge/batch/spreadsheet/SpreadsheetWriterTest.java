@@ -25,7 +25,6 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.PaneInformation;
-import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -611,9 +610,9 @@ class SpreadsheetWriterTest {
         }
     }
 
-    /** SXSSF's own temp files (sheet data, template) under POI's temp folder. */
+    /** SXSSF's own temp files (sheet data, template) under this process's POI temp folder. */
     private static Set<Path> poiTempFiles() throws IOException {
-        Path poiDir = Path.of(System.getProperty(TempFile.JAVA_IO_TMPDIR), "poifiles");
+        Path poiDir = LeftoverTempFiles.poiFolderOfThisProcess();
         if (!Files.isDirectory(poiDir)) {
             return Set.of();
         }

@@ -1,0 +1,97 @@
+package com.promptforge.batch.schedule;
+
+import com.promptforge.batch.cli.BadInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code PF_REPORTS_KEEP_DAYS} ({@code pf.reports-keep-days}): reports (the {@code .xlsx} files under the
+ * reports folder) last modified more than that many days ago are deleted, one line per file. Empty keeps
+ * everything. The schedule daemon applies it when it starts and then once a day. Hidden files (a workbook being
+ * written) and anything that is not a workbook are never touched.
+ */
+@Component
+public class ReportRetention {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path reportsDir;
+    private final String keepDays;
+
+    ReportRetention(@Value("${pf.reports-dir}") String reportsDir, @Value("${pf.reports-keep-days:}") String keepDays) {
+        this.reportsDir = Path.of(reportsDir);
+        this.keepDays = keepDays == null ? "" : keepDays.strip();
+    }
+
+    /**
+     * The number of days reports are kept; empty when they are kept forever.
+     *
+     * @throws BadInputException when the setting is not a whole number of days from 1
+     */
+    public OptionalInt keepDays() {
+        if (keepDays.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        try {
+            int days = Integer.parseInt(keepDays);
+            if (days >= 1) {
+                return OptionalInt.of(days);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException("PF_REPORTS_KEEP_DAYS: '" + keepDays
+                + "' is not a number of days: expected a whole number from 1, or nothing to keep every report");
+    }
+
+    /** Deletes the reports older than the setting at {@code now}; one line per deleted file. */
+    public List<Path> apply(Instant now, Consumer<String> output) {
+        OptionalInt days = keepDays();
+        if (days.isEmpty() || !Files.isDirectory(reportsDir)) {
+            return List.of();
+        }
+        Instant cutoff = now.minus(Duration.ofDays(days.getAsInt()));
+        List<Path> deleted = new ArrayList<>();
+        for (Path report : reports()) {
+            try {
+                Instant modified = Files.getLastModifiedTime(report).toInstant();
+                if (modified.isBefore(cutoff) && Files.deleteIfExists(report)) {
+                    deleted.add(report);
+                    output.accept("Deleted report " + report + " (last modified " + TIME.format(modified)
+                            + ", older than PF_REPORTS_KEEP_DAYS=" + days.getAsInt() + ")");
+                }
+            } catch (IOException e) {
+                output.accept("Could not delete report " + report + ": " + e.getMessage());
+            }
+        }
+        return deleted;
+    }
+
+    private List<Path> reports() {
+        try (Stream<Path> files = Files.walk(reportsDir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> {
+                        String name = file.getFileName().toString();
+                        return name.endsWith(".xlsx") && !name.startsWith(".");
+                    })
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + reportsDir, e);
+        }
+    }
+}

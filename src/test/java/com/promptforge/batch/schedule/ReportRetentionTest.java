@@ -1,0 +1,79 @@
+package com.promptforge.batch.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.promptforge.batch.cli.BadInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportRetentionTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T03:00:00Z");
+
+    @TempDir
+    Path reports;
+
+    @Test
+    void reportsOlderThanTheSettingAreDeletedWithOneLineEach() throws IOException {
+        Path old = report("entitlements/entitlement-sync-a.xlsx", Duration.ofDays(31));
+        Path older = report("validation/validation-b.xlsx", Duration.ofDays(400));
+        Path young = report("entitlements/entitlement-sync-c.xlsx", Duration.ofDays(29));
+        List<String> lines = new ArrayList<>();
+
+        List<Path> deleted = new ReportRetention(reports.toString(), "30").apply(NOW, lines::add);
+
+        assertThat(deleted).containsExactlyInAnyOrder(old, older);
+        assertThat(old).doesNotExist();
+        assertThat(older).doesNotExist();
+        assertThat(young).exists();
+        assertThat(lines).hasSize(2)
+                .anySatisfy(line -> assertThat(line).contains(old.toString()).contains("PF_REPORTS_KEEP_DAYS=30"))
+                .anySatisfy(line -> assertThat(line).contains(older.toString()));
+    }
+
+    @Test
+    void withoutTheSettingEveryReportIsKept() throws IOException {
+        Path ancient = report("entitlements/entitlement-sync-a.xlsx", Duration.ofDays(3650));
+
+        assertThat(new ReportRetention(reports.toString(), "").apply(NOW, line -> { })).isEmpty();
+        assertThat(ancient).exists();
+    }
+
+    @Test
+    void onlyWorkbooksAreDeletedNeverHiddenTempFilesOrOtherFiles() throws IOException {
+        Path writing = report("entitlements/.entitlement-sync-a.xlsx.123-456.x.tmp", Duration.ofDays(90));
+        Path hidden = report("entitlements/.old.xlsx", Duration.ofDays(90));
+        Path other = report("notes.txt", Duration.ofDays(90));
+        Path gitkeep = report(".gitkeep", Duration.ofDays(90));
+
+        assertThat(new ReportRetention(reports.toString(), "1").apply(NOW, line -> { })).isEmpty();
+        assertThat(List.of(writing, hidden, other, gitkeep)).allSatisfy(file -> assertThat(file).exists());
+    }
+
+    @Test
+    void aSettingThatIsNotAWholeNumberOfDaysIsRefusedInOneLine() {
+        for (String bad : List.of("0", "-3", "30d", "1.5")) {
+            assertThatThrownBy(() -> new ReportRetention(reports.toString(), bad).keepDays())
+                    .isInstanceOf(BadInputException.class)
+                    .hasMessage("PF_REPORTS_KEEP_DAYS: '" + bad + "' is not a number of days: expected a whole number"
+                            + " from 1, or nothing to keep every report");
+        }
+    }
+
+    private Path report(String name, Duration age) throws IOException {
+        Path file = reports.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "report");
+        Files.setLastModifiedTime(file, FileTime.from(NOW.minus(age)));
+        return file;
+    }
+}
