@@ -13,19 +13,19 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code table public.plans}, {@code function public.pf_is_org_member(uuid)}, {@code policy public.runs.x}...
  * What {@link SchemaFingerprints} are made of, and what a database is compared with.
  */
-public final class CatalogObjects {
+final class CatalogObjects {
 
     private static final String QUERY = resource("db/catalog-objects.sql");
 
     private CatalogObjects() {
     }
 
-    public static Set<String> of(JdbcTemplate jdbc) {
+    static Set<String> of(JdbcTemplate jdbc) {
         return new TreeSet<>(jdbc.queryForList(QUERY, String.class));
     }
 
     /** Whether {@code table} (as {@code schema.name}) has at least one row. */
-    public static boolean hasRows(JdbcTemplate jdbc, String table) {
+    static boolean hasRows(JdbcTemplate jdbc, String table) {
         int dot = table.indexOf('.');
         String sql = "select exists (select 1 from " + quote(table.substring(0, dot)) + "."
                 + quote(table.substring(dot + 1)) + ")";

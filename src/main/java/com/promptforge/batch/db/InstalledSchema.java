@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Flyway's baseline, so that only the later migrations are applied. A database that matches no version is
  * refused before anything is written ({@link UnrecognizedSchemaException}).
  */
-public final class InstalledSchema {
+final class InstalledSchema {
 
     private static final Logger log = LoggerFactory.getLogger(InstalledSchema.class);
 
@@ -21,7 +21,7 @@ public final class InstalledSchema {
     }
 
     /** The Flyway to migrate with: {@code flyway} itself, after recording the installed version when needed. */
-    public static Flyway adopt(Flyway flyway) {
+    static Flyway adopt(Flyway flyway) {
         Configuration configuration = flyway.getConfiguration();
         JdbcTemplate jdbc = new JdbcTemplate(configuration.getDataSource());
         if (hasHistory(jdbc, configuration)) {

@@ -22,24 +22,24 @@ import java.util.stream.Collectors;
  * those of V (ignoring V's {@code ?} objects). Everything else in it (a Supabase application's own tables)
  * is not looked at.
  */
-public record SchemaFingerprints(List<Step> steps) {
+record SchemaFingerprints(List<Step> steps) {
 
-    public static final String RESOURCE = "db/schema-fingerprints.txt";
+    static final String RESOURCE = "db/schema-fingerprints.txt";
 
     private static final int EXAMPLES = 3;
 
     /** One migration: {@code version} as in its file name (001), the file, and what it changed. */
-    public record Step(String version, String script, SortedSet<String> added, SortedSet<String> removed,
+    record Step(String version, String script, SortedSet<String> added, SortedSet<String> removed,
                        SortedSet<String> seeded, SortedSet<String> optional) {
     }
 
     /** The fingerprints the jar carries. */
-    public static SchemaFingerprints load() {
+    static SchemaFingerprints load() {
         return parse(CatalogObjects.resource(RESOURCE));
     }
 
     /** Reads the {@code <version> <kind> <text>} lines; {@code #} lines are comments. */
-    public static SchemaFingerprints parse(String text) {
+    static SchemaFingerprints parse(String text) {
         Map<String, Step> steps = new LinkedHashMap<>();
         for (String line : text.lines().toList()) {
             if (line.isBlank() || line.startsWith("#")) {
@@ -71,7 +71,7 @@ public record SchemaFingerprints(List<Step> steps) {
     }
 
     /** The file text: a header, then per migration its file, {@code +}, {@code -}, {@code rows} and {@code ?} lines. */
-    public String format() {
+    String format() {
         StringBuilder text = new StringBuilder("""
                 # What each migration leaves in the catalog: objects it adds (+) or removes (-), and for a
                 # migration that changes no object, the tables it fills (rows). db.InstalledSchema uses it to
@@ -103,7 +103,7 @@ public record SchemaFingerprints(List<Step> steps) {
      *                objects are the same (before and after a seed)
      * @throws UnrecognizedSchemaException when it matches no version
      */
-    public Step recognize(Set<String> found, Predicate<String> hasRows) {
+    Step recognize(Set<String> found, Predicate<String> hasRows) {
         List<Set<String>> states = states();
         Set<String> known = new TreeSet<>();
         states.forEach(known::addAll);
