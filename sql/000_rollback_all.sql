@@ -44,6 +44,13 @@ drop schema if exists batch cascade;
 drop table if exists public.flyway_schema_history cascade;
 
 -- ---------------------------------------------------------------------------------------------
+-- 017_rls_once_per_statement.sql: the once-per-statement membership functions (cascade takes the
+-- policies that call them; their tables go below anyway)
+-- ---------------------------------------------------------------------------------------------
+drop function if exists public.pf_my_org_ids(text[]) cascade;
+drop function if exists public.pf_my_org_ids() cascade;
+
+-- ---------------------------------------------------------------------------------------------
 -- 014_validate_json_shapes.sql: validated constraints only
 -- 013_json_shapes.sql: the shape functions; cascade takes the *_shape_chk constraints with them
 -- (pf_validate_run(), which 013 replaced, is dropped with 005 below)
