@@ -64,6 +64,13 @@ end
 $$;
 
 -- ---------------------------------------------------------------------------------------------
+-- 017_rls_once_per_statement.sql: the once-per-statement membership functions (cascade takes the
+-- policies that call them; their tables go below anyway)
+-- ---------------------------------------------------------------------------------------------
+drop function if exists public.pf_my_org_ids(text[]) cascade;
+drop function if exists public.pf_my_org_ids() cascade;
+
+-- ---------------------------------------------------------------------------------------------
 -- 015_documented_bundle_formats.sql: its constraint goes with bundles (005), its replacement of
 -- pf_json_problem_bundle_paths with 013's functions, its QA registration above
 -- ---------------------------------------------------------------------------------------------

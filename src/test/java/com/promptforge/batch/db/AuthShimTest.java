@@ -298,7 +298,7 @@ class AuthShimTest {
         Integer usingHelpers = jdbc.queryForObject("""
                 select count(*) from pg_catalog.pg_policies
                 where schemaname = 'public'
-                  and (coalesce(qual, '') || coalesce(with_check, '')) ~ 'pf_(is_org_member|has_org_role)'""", Integer.class);
+                  and (coalesce(qual, '') || coalesce(with_check, '')) ~ 'pf_(is_org_member|has_org_role|my_org_ids)'""", Integer.class);
 
         assertThat(offending).isEmpty();
         assertThat(usingHelpers).isPositive();
