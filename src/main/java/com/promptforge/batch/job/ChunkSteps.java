@@ -6,17 +6,22 @@ import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.builder.TaskletStepBuilder;
+import org.springframework.batch.core.step.tasklet.TaskletStep;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemReader;
 import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one way this project builds a chunk step. Every job's configuration uses it:
@@ -52,17 +57,46 @@ import org.springframework.stereotype.Component;
 @Component
 public class ChunkSteps {
 
-    private final JobRepository jobRepository;
+    private final JobRepository stepRepository;
     private final ChunkTransactionManager transactionManager;
     private final ProgressListener progressListener;
     private final DatabaseRetry databaseRetry;
 
     ChunkSteps(JobRepository jobRepository, DataSource dataSource, ProgressListener progressListener,
                JobsProperties properties) {
-        this.jobRepository = jobRepository;
         this.transactionManager = new ChunkTransactionManager(dataSource);
         this.progressListener = progressListener;
         this.databaseRetry = new DatabaseRetry(properties.dbRetryWindow(), progressListener);
+        this.stepRepository = databaseRetry.stepSaves(jobRepository);
+    }
+
+    /**
+     * Runs {@code action} once the current chunk's transaction has committed (at once outside a transaction): what a
+     * writer does outside the database, so that an attempt rolled back and redone leaves no trace.
+     */
+    public static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    /**
+     * Whether an UNKNOWN {@code execution} may be restarted: Spring Batch refuses to (after a failed save of a step's
+     * state it cannot tell what committed), but a step built here commits its progress with its data, so what the
+     * database holds is the truth. True when every UNKNOWN step of the execution was built here.
+     */
+    static boolean restartableWhenUnknown(JobExecution execution) {
+        return execution.getStepExecutions().stream()
+                .filter(step -> step.getStatus() == BatchStatus.UNKNOWN)
+                .allMatch(step -> CommitBoundChunkTasklet.class.getName().equals(
+                        step.getExecutionContext().get(TaskletStep.TASKLET_TYPE_KEY)));
     }
 
     /** A chunk step named {@code name} (its restart key) committing every {@code chunkSize} items. */
@@ -112,7 +146,7 @@ public class ChunkSteps {
             if (reader == null || writer == null) {
                 throw new IllegalStateException("chunk step " + name + " needs a reader and a writer");
             }
-            TaskletStepBuilder step = new StepBuilder(name, jobRepository)
+            TaskletStepBuilder step = new StepBuilder(name, stepRepository)
                     .tasklet(new CommitBoundChunkTasklet<I, O>(reader, processor, writer, chunkSize),
                             transactionManager)
                     .stepOperations(databaseRetry.stepOperations());

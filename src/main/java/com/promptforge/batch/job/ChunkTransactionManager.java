@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.support.JdbcTransactionManager;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
@@ -30,7 +29,7 @@ final class ChunkTransactionManager extends JdbcTransactionManager {
     protected void doRollback(DefaultTransactionStatus status) {
         try {
             super.doRollback(status);
-        } catch (TransactionException e) {
+        } catch (RuntimeException e) {
             if (!DatabaseOutage.isOutage(e)) {
                 throw e;
             }

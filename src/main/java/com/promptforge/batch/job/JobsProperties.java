@@ -2,6 +2,7 @@ package com.promptforge.batch.job;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * {@code pf.jobs.*}: where the jobs/*.yml schedules are ({@code dir}, PF_JOBS_DIR; empty means ./jobs when it
@@ -13,6 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("pf.jobs")
 public record JobsProperties(String dir, Duration progressInterval, Duration stopTimeout, Duration dbRetryWindow) {
 
+    @ConstructorBinding
     public JobsProperties {
         progressInterval = progressInterval == null ? Duration.ofSeconds(5) : progressInterval;
         stopTimeout = stopTimeout == null ? Duration.ofMinutes(2) : stopTimeout;
@@ -23,6 +25,7 @@ public record JobsProperties(String dir, Duration progressInterval, Duration sto
         }
     }
 
+    /** Without a retry window of its own: the default. */
     public JobsProperties(String dir, Duration progressInterval, Duration stopTimeout) {
         this(dir, progressInterval, stopTimeout, null);
     }
