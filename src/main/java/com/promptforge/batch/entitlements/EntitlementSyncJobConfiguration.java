@@ -1,8 +1,8 @@
 package com.promptforge.batch.entitlements;
 
 import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.JobDefinition;
-import com.promptforge.batch.job.ProgressListener;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,14 +16,9 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -37,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The nightly entitlement sync, {@code entitlement-sync}: one chunk-oriented step that reads organization
  * ids in id order and reconciles each chunk of them with their subscriptions, grants and plan definitions
- * ({@link EntitlementSyncWriter}, {@link EntitlementSyncSql}).
+ * ({@link EntitlementSyncWriter}, {@link EntitlementSyncSql}). Restart-safe and outage-tolerant through
+ * {@link ChunkSteps}; at its end the step fails unless every organization read was reconciled.
  */
 @Configuration(proxyBeanMethods = false)
 class EntitlementSyncJobConfiguration {
@@ -70,23 +66,21 @@ class EntitlementSyncJobConfiguration {
                 .build();
     }
 
-    /** Job-scoped because its chunk size is a job parameter. */
+    /**
+     * Job-scoped because its chunk size is a job parameter. Built by {@link ChunkSteps}: each chunk's data and the
+     * step's progress commit in one transaction, and a lost database is waited for.
+     */
     @Bean
     @JobScope
-    Step entitlementSyncStep(@Value("#{jobParameters}") Map<String, Object> jobParameters,
-                             JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                             @Qualifier("entitlementSyncOrgReader") JdbcPagingItemReader<UUID> entitlementSyncOrgReader,
-                             EntitlementSyncWriter entitlementSyncWriter, ProgressListener progressListener,
-                             DataSource dataSource) {
+    Step entitlementSyncStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, ChunkSteps chunkSteps,
+                             @Qualifier("entitlementSyncOrgReader") OrganizationIdReader entitlementSyncOrgReader,
+                             EntitlementSyncWriter entitlementSyncWriter, DataSource dataSource) {
         EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(), jobParameters);
-        // The writer is also a step listener (it commits the report after the step); the builder registers it.
-        return new StepBuilder(STEP_NAME, jobRepository)
-                .<UUID, UUID>chunk(parameters.chunkSize())
-                .transactionManager(transactionManager)
+        // The writer is also a step listener (it checks completeness and commits the report after the step).
+        return chunkSteps.<UUID, UUID>step(STEP_NAME, parameters.chunkSize())
                 .reader(entitlementSyncOrgReader)
                 .writer(entitlementSyncWriter)
-                .listener((StepListener) new OrganizationTotal(new JdbcTemplate(dataSource)))
-                .listener((StepListener) progressListener)
+                .listener(new OrganizationTotal(new JdbcTemplate(dataSource)))
                 .build();
     }
 
@@ -96,19 +90,10 @@ class EntitlementSyncJobConfiguration {
      */
     @Bean
     @StepScope
-    JdbcPagingItemReader<UUID> entitlementSyncOrgReader(@Value("#{jobParameters}") Map<String, Object> jobParameters,
-                                                        DataSource dataSource) throws Exception {
+    OrganizationIdReader entitlementSyncOrgReader(@Value("#{jobParameters}") Map<String, Object> jobParameters,
+                                                  DataSource dataSource) {
         EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(), jobParameters);
-        return new JdbcPagingItemReaderBuilder<UUID>()
-                .name("entitlementSyncOrgReader")
-                .dataSource(dataSource)
-                .selectClause("select o.id")
-                .fromClause("from public.organizations o")
-                .sortKeys(Map.of("id", Order.ASCENDING))
-                .rowMapper((row, rowNumber) -> row.getObject("id", UUID.class))
-                .pageSize(parameters.chunkSize())
-                .saveState(!parameters.dryRun())
-                .build();
+        return new OrganizationIdReader(new JdbcTemplate(dataSource), parameters.chunkSize(), !parameters.dryRun());
     }
 
     @Bean

@@ -27,6 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a kill they are those of the chunks that committed; the report of a restarted execution starts with what
  * earlier executions of the job instance recorded. A dry run keeps no state: a restart starts it over.
  *
+ * <p>Completeness: the writer tallies the orgs it reconciled ({@link OrgTally}, saved with each chunk like the
+ * figures) and, at the end, fails the step unless they are exactly the orgs the reader handed out over the job
+ * instance's executions: a job never reports COMPLETED with an organization read but not reconciled.
+ *
  * <p>Skips: a chunk that takes the job's skipped orgs past {@code skipLimit} fails the step before it commits,
  * so it is rolled back whole and a restart (once the data is fixed) does it again.
  */
@@ -35,6 +39,8 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     /** Step execution context keys the printed summary shows, beside the figures ({@link SyncSummary}). */
     static final String REPORT_KEY = RunSummary.PREFIX + "7 report";
     static final String DRY_RUN_KEY = RunSummary.PREFIX + "0 dry run";
+    /** Step context key (prefix) of the tally of the orgs reconciled. */
+    static final String RECONCILED = "entitlementSyncWriter.orgs reconciled";
 
     private final EntitlementReconciler reconciler;
     private final EntitlementSyncParameters parameters;
@@ -47,6 +53,9 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     private SyncSummary committed = SyncSummary.NONE;
     /** Figures of the chunk being written, until its transaction ends. */
     private SyncSummary pending = SyncSummary.NONE;
+    /** The orgs of the chunks that committed, and of the chunk being written. */
+    private OrgTally reconciled = OrgTally.NONE;
+    private OrgTally reconciledPending = OrgTally.NONE;
     private @Nullable EntitlementSyncReport report;
 
     EntitlementSyncWriter(EntitlementReconciler reconciler, EntitlementSyncParameters parameters, long jobInstanceId,
@@ -64,6 +73,8 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     public void open(ExecutionContext executionContext) {
         committed = parameters.dryRun() ? SyncSummary.NONE : SyncSummary.from(executionContext);
         pending = SyncSummary.NONE;
+        reconciled = parameters.dryRun() ? OrgTally.NONE : OrgTally.from(executionContext, RECONCILED);
+        reconciledPending = OrgTally.NONE;
         EntitlementSyncReport created = EntitlementSyncReport.create(reportTarget);
         report = created;
         if (!parameters.dryRun()) {
@@ -89,9 +100,13 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
                     + (outcome.skipped().size() > 3 ? ", ..." : ""));
         }
         pending = figures;
+        OrgTally chunkOrgs = OrgTally.NONE.plus(orgIds);
+        reconciledPending = chunkOrgs;
         afterCommit(() -> {
             committed = committed.plus(figures);
             pending = SyncSummary.NONE;
+            reconciled = reconciled.plus(chunkOrgs);
+            reconciledPending = OrgTally.NONE;
             if (report != null) {
                 outcome.changes().forEach(report::change);
                 outcome.skipped().forEach(report::skip);
@@ -115,6 +130,7 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
             public void afterCompletion(int status) {
                 if (status != STATUS_COMMITTED) {
                     pending = SyncSummary.NONE;
+                    reconciledPending = OrgTally.NONE;
                 }
             }
         });
@@ -124,29 +140,51 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     @Override
     public void update(ExecutionContext executionContext) {
         committed.plus(pending).putInto(executionContext);
+        reconciled.plus(reconciledPending).putInto(executionContext, RECONCILED);
     }
 
     @Override
     public @Nullable ExitStatus afterStep(StepExecution stepExecution) {
         ExecutionContext context = stepExecution.getExecutionContext();
         committed.putInto(context);
+        IllegalStateException incomplete = stepExecution.getStatus() != BatchStatus.COMPLETED ? null
+                : incompleteness(OrgTally.from(context, OrganizationIdReader.READ));
+        if (incomplete != null) {
+            stepExecution.setStatus(BatchStatus.FAILED);
+            stepExecution.addFailureException(incomplete);
+        }
         if (parameters.dryRun()) {
             context.putString(DRY_RUN_KEY, "nothing was written; the report shows what a run would change");
         }
         if (report == null) {
-            return null;
+            return incomplete == null ? null : ExitStatus.FAILED.addExitDescription(incomplete);
         }
         try {
             Path written = report.commit(parameters.dryRun(), stepExecution.getStatus().name(), committed,
                     jobInstanceId, jobExecutionId);
             context.putString(REPORT_KEY, written.toString());
-            return null;
+            return incomplete == null ? null : ExitStatus.FAILED.addExitDescription(incomplete);
         } catch (RuntimeException e) {
             // A sync without its report is a failed run: fail the step (its data stays committed).
             stepExecution.setStatus(BatchStatus.FAILED);
             stepExecution.addFailureException(e);
             return ExitStatus.FAILED.addExitDescription(e);
         }
+    }
+
+    /** Why the orgs reconciled are not the orgs read, or null when they are. */
+    private @Nullable IllegalStateException incompleteness(OrgTally read) {
+        if (read.equals(reconciled)) {
+            return null;
+        }
+        String what = read.count() > reconciled.count()
+                ? RunSummary.number(read.count() - reconciled.count()) + " of the " + RunSummary.number(read.count())
+                + " organizations read were never reconciled"
+                : "the " + RunSummary.number(reconciled.count()) + " organizations reconciled are not the "
+                + RunSummary.number(read.count()) + " read";
+        return new IllegalStateException(what + " (job instance " + jobInstanceId + ", all its executions); "
+                + "not reporting COMPLETED with work missing. Run entitlement-sync again: a new run reconciles "
+                + "every organization");
     }
 
     @Override

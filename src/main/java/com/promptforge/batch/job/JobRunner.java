@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
@@ -30,6 +31,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
@@ -45,7 +47,8 @@ import org.springframework.stereotype.Component;
  *       parameters).</li>
  *   <li>{@link #restart}: continues the job's last execution from where it stopped, when it failed or was
  *       stopped, or when it was left running by a process that is gone (kill -9): that one is first marked
- *       FAILED ({@link JobOperator#recover}).</li>
+ *       FAILED ({@link JobOperator#recover}); or when it was left UNKNOWN by a lost database in a step built by
+ *       {@link ChunkSteps}, whose progress commits with its data: that one is marked FAILED first.</li>
  *   <li>Only one run per job at a time, anywhere: both take the job's {@link JobLocks advisory lock} for the
  *       whole run, and a second run is refused with {@link JobRefusedException}.</li>
  *   <li>When the application context closes (SIGTERM, Ctrl-C), running jobs are stopped with
@@ -126,6 +129,12 @@ public class JobRunner implements ApplicationListener<ContextClosedEvent> {
                 // This process holds the job's lock, so the process that ran it is gone.
                 output.accept(abandonedNote(last));
                 last = operator.recover(last);
+            }
+            if (last.getStatus() == BatchStatus.UNKNOWN && ChunkSteps.restartableWhenUnknown(last)) {
+                output.accept("Note: " + jobName + " execution " + last.getId() + " was left UNKNOWN (the database "
+                        + "was lost while its state was saved); its chunk steps commit their progress with their "
+                        + "data, so it is marked FAILED and continued from its last committed chunk");
+                last = markFailed(last);
             }
             if (last.getStatus() != BatchStatus.FAILED && last.getStatus() != BatchStatus.STOPPED) {
                 throw new BadInputException("restart: the last execution of " + jobName + " (" + last.getId()
@@ -242,6 +251,23 @@ public class JobRunner implements ApplicationListener<ContextClosedEvent> {
             running.remove(jobName, done);
             done.countDown();
         }
+    }
+
+    /** Marks an UNKNOWN execution and its UNKNOWN steps FAILED, so that Spring Batch lets it be restarted. */
+    private JobExecution markFailed(JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED.addExitDescription("was UNKNOWN: the database was lost while "
+                        + "the step's state was saved"));
+                repository.update(step);
+            }
+        }
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED.addExitDescription("was UNKNOWN: the database was lost while the "
+                + "job's state was saved"));
+        repository.update(execution);
+        return execution;
     }
 
     /** Keeps the innermost cause with the execution, for {@code jobs} to show later. */

@@ -1,5 +1,6 @@
 package com.promptforge.batch.job;
 
+import com.promptforge.batch.cli.OneLine;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -33,6 +35,9 @@ import org.springframework.stereotype.Component;
  *       read in committed chunks, carried over a restart, so a restarted step continues its count); a tasklet
  *       step that wants a progress line updates it as it goes.</li>
  * </ul>
+ * While a chunk step waits for a lost database ({@link DatabaseRetry}), the line says so instead of the rate:
+ * {@code entitlement-sync/sync-orgs: waiting for the database (Connection refused), attempt 3, gives up in 1m40s;
+ * 1,200 of 10,000 items (12%)}.
  * The end-of-run summary, and how a job adds lines to it, is described in {@link RunSummary}.
  */
 @Component
@@ -103,6 +108,28 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
         }
     }
 
+    /** The step lost the database: its progress line says it waits, until {@link #databaseBack}. */
+    void databaseLost(StepExecution stepExecution, Throwable cause, long deadlineNanos, int attempt) {
+        StepProgress progress = steps.get(stepExecution.getId());
+        if (progress != null) {
+            progress.waiting = new Waiting(OneLine.rootCause(cause), deadlineNanos, attempt);
+        }
+    }
+
+    /** The step got a chunk through again (or gave up waiting). */
+    void databaseBack(StepExecution stepExecution) {
+        StepProgress progress = steps.get(stepExecution.getId());
+        if (progress != null) {
+            progress.waiting = null;
+        }
+    }
+
+    /** Prints one line about the step now, in the progress line's form ("job/step: text"). */
+    void print(StepExecution stepExecution, String text) {
+        String jobName = stepExecution.getJobExecution().getJobInstance().getJobName();
+        console.print(jobName, jobName + "/" + stepExecution.getStepName() + ": " + text);
+    }
+
     @Override
     public void destroy() {
         timer.shutdownNow();
@@ -121,6 +148,10 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
         }
     }
 
+    /** Why and until when a step waits for the database, and how many attempts failed so far. */
+    private record Waiting(String cause, long deadlineNanos, int attempt) {
+    }
+
     private static final class StepProgress {
         private final StepExecution step;
         private final String jobName;
@@ -130,6 +161,7 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
         private long committedBefore;
         private long pending;
         private ScheduledFuture<?> printing;
+        private volatile @Nullable Waiting waiting;
 
         StepProgress(StepExecution step) {
             this.step = step;
@@ -153,13 +185,23 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
             long total = context.getLong(TOTAL, -1L);
             double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
             double rate = (current - baseline) / seconds;
-            StringBuilder line = new StringBuilder(jobName).append('/').append(step.getStepName()).append(": ")
-                    .append(RunSummary.number(current));
+            StringBuilder line = new StringBuilder(jobName).append('/').append(step.getStepName()).append(": ");
+            Waiting lost = waiting;
+            if (lost != null) {
+                line.append("waiting for the database (").append(lost.cause()).append("), attempt ")
+                        .append(lost.attempt() + 1).append(", gives up in ")
+                        .append(RunSummary.duration(Duration.ofNanos(Math.max(0, lost.deadlineNanos() - System.nanoTime()))))
+                        .append("; ");
+            }
+            line.append(RunSummary.number(current));
             if (total >= 0) {
                 line.append(" of ").append(RunSummary.number(total)).append(" items (")
                         .append(total == 0 ? 100 : Math.min(100, current * 100 / total)).append("%)");
             } else {
                 line.append(" items");
+            }
+            if (lost != null) {
+                return line.toString();
             }
             line.append(", ").append(rate >= 10 ? String.format("%,.0f", rate) : String.format("%.1f", rate))
                     .append(" items/s");

@@ -1,9 +1,9 @@
 package com.promptforge.batch.validation;
 
 import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;
-import com.promptforge.batch.job.ProgressListener;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,16 +17,13 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The data validation, {@code data-validation}: one chunk-oriented step that reads every row of every table with a
@@ -66,21 +63,16 @@ class DataValidationJobConfiguration {
                 .build();
     }
 
-    /** Job-scoped because its chunk size is a job parameter. */
+    /** Job-scoped because its chunk size is a job parameter; {@link ChunkSteps} waits out a lost database. */
     @Bean
     @JobScope
-    Step dataValidationStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
-                            PlatformTransactionManager transactionManager,
+    Step dataValidationStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, ChunkSteps chunkSteps,
                             @Qualifier("dataValidationReader") ShapedRowReader dataValidationReader,
-                            @Qualifier("dataValidationWriter") ValidationWriter dataValidationWriter,
-                            ProgressListener progressListener) {
-        // The writer is also a step listener (it commits the report after the step); the builder registers it.
-        return new StepBuilder(STEP_NAME, jobRepository)
-                .<CheckedRow, CheckedRow>chunk(chunkSize(jobParameters))
-                .transactionManager(transactionManager)
+                            @Qualifier("dataValidationWriter") ValidationWriter dataValidationWriter) {
+        // The writer is also a step listener (it commits the report after the step).
+        return chunkSteps.<CheckedRow, CheckedRow>step(STEP_NAME, chunkSize(jobParameters))
                 .reader(dataValidationReader)
                 .writer(dataValidationWriter)
-                .listener((StepListener) progressListener)
                 .build();
     }
 

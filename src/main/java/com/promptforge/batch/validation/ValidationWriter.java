@@ -1,8 +1,10 @@
 package com.promptforge.batch.validation;
 
+import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.RunSummary;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
@@ -49,16 +51,21 @@ class ValidationWriter extends ItemStreamSupport implements ItemStreamWriter<Che
 
     @Override
     public void write(Chunk<? extends CheckedRow> chunk) {
-        for (CheckedRow row : chunk) {
-            TableTally tally = tallies.get(row.table());
-            if (tally == null) {
+        List<CheckedRow> rows = List.copyOf(chunk.getItems());
+        for (CheckedRow row : rows) {
+            if (!tallies.containsKey(row.table())) {
                 throw new IllegalStateException("row of " + row.table() + ", which pf_json_shapes() does not list");
             }
-            tally.add(row);
-            if (report != null) {
-                for (CheckedRow.Problem problem : row.problems()) {
-                    report.problem(row.table(), row.key(), problem.column(), problem.text());
-                }
+        }
+        // Counted and reported once the chunk commits: a chunk redone after a lost database counts once.
+        ChunkSteps.afterCommit(() -> rows.forEach(this::record));
+    }
+
+    private void record(CheckedRow row) {
+        tallies.get(row.table()).add(row);
+        if (report != null) {
+            for (CheckedRow.Problem problem : row.problems()) {
+                report.problem(row.table(), row.key(), problem.column(), problem.text());
             }
         }
     }

@@ -33,77 +33,14 @@ class EntitlementSyncRestartTest {
     private static final String CHUNK_SIZE = "chunkSize=5";
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    /**
-     * The same orgs (ids derived from their number) with a bit of everything: plans in and out of force,
-     * grants live, expired and revoked, manual rows, stale rows to remove, and a few unknown plans. Times are
-     * relative to one instant ({@code %2$s}), the same for both databases.
-     */
-    private static final String POPULATE = """
-            insert into public.organizations (id, name, slug)
-            select md5('org' || i)::uuid, 'Org ' || i, 'org-' || i from generate_series(1, %1$d) i;
-
-            insert into public.subscriptions (org_id, plan_code, status, current_period_start, current_period_end, trial_end)
-            select md5('org' || i)::uuid,
-                   case when i %% 500 = 0 then 'platinum' else (array['pro', 'enterprise', 'pilot', 'pro'])[i %% 4 + 1] end,
-                   (array['active', 'trialing', 'past_due', 'canceled', 'active'])[i %% 5 + 1],
-                   %2$s - interval '40 days',
-                   %2$s + make_interval(days => i %% 30 - 12),
-                   %2$s + make_interval(days => i %% 7 - 3)
-              from generate_series(1, %1$d) i
-             where i %% 6 <> 0;
-
-            insert into public.entitlement_grants (org_id, user_id, source, source_ref, flag, valid_from, valid_until, revoked_at)
-            select md5('org' || i)::uuid,
-                   case when i %% 2 = 0 then md5('user' || i)::uuid end,
-                   (array['addon', 'pack', 'license'])[i %% 3 + 1],
-                   'ref-' || i,
-                   (array['hasAPI', 'hasSSO', 'hasAuditLog'])[i %% 3 + 1],
-                   %2$s - interval '10 days',
-                   %2$s + make_interval(days => i %% 20 - 5),
-                   case when i %% 11 = 0 then %2$s - interval '1 day' end
-              from generate_series(1, %1$d) i
-             where i %% 3 = 0;
-
-            insert into public.entitlements (org_id, flag, value, source, source_ref, valid_from, valid_until)
-            select md5('org' || i)::uuid, 'hasSSO', true, 'manual', 'ticket-' || i, %2$s - interval '30 days',
-                   case when i %% 20 = 0 then %2$s - interval '1 day' end
-              from generate_series(1, %1$d) i
-             where i %% 10 = 0;
-
-            insert into public.entitlements (org_id, flag, value, source, source_ref)
-            select md5('org' || i)::uuid, 'hasSSO', true, 'plan', 'enterprise'
-              from generate_series(1, %1$d) i
-             where i %% 7 = 0;
-            """;
-
-    /** The projection, without what depends on when a chunk ran (ids, a plan row's start, updated_at). */
-    private static final String PROJECTION = """
-            select concat_ws('|', org_id, coalesce(user_id::text, '*'), flag, source, source_ref, value,
-                             case when source = 'plan' then '*' else valid_from::text end, coalesce(valid_until::text, '-'))
-              from public.entitlements order by 1
-            """;
-
-    /** Every recorded change and skip, without ids, times and execution ids. */
-    private static final String CHANGE_LOG = """
-            select concat_ws('|', kind, org_id, coalesce(user_id::text, '*'), flag, source, source_ref,
-                             coalesce(old_value::text, '-'), coalesce(new_value::text, '-'),
-                             coalesce(old_valid_until::text, '-'), coalesce(new_valid_until::text, '-'),
-                             case when source = 'plan' then '*' else coalesce(new_valid_from::text, '-') end)
-              from public.entitlement_changes
-            union all
-            select concat_ws('|', 'skip', org_id, reason) from public.entitlement_sync_skips
-            order by 1
-            """;
-
     @Test
     void killedMidRunAndRestartedEqualsAnUninterruptedRunWithNoChangeRecordedTwice(@TempDir Path reports)
             throws Exception {
         try (TestDatabase killed = TestDatabase.create("killed");
              TestDatabase uninterrupted = TestDatabase.create("uninterrupted")) {
-            String populate = POPULATE.formatted(ORGS,
-                    "timestamptz '" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "'");
-            killed.jdbc().execute(populate);
-            uninterrupted.jdbc().execute(populate);
+            Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            SyncFixture.populate(killed.jdbc(), ORGS, at);
+            SyncFixture.populate(uninterrupted.jdbc(), ORGS, at);
 
             killMidRun(killed, reports.resolve("killed"));
             assertThat(killed.jdbc().queryForObject(
@@ -117,19 +54,14 @@ class EntitlementSyncRestartTest {
             String run = cli(uninterrupted, reports.resolve("uninterrupted"), "run", "entitlement-sync", CHUNK_SIZE);
 
             assertThat(restart).contains("COMPLETED");
-            assertThat(killed.jdbc().queryForList(PROJECTION, String.class))
-                    .isEqualTo(uninterrupted.jdbc().queryForList(PROJECTION, String.class));
-            List<String> changeLog = killed.jdbc().queryForList(CHANGE_LOG, String.class);
-            assertThat(changeLog).isEqualTo(uninterrupted.jdbc().queryForList(CHANGE_LOG, String.class));
+            assertThat(SyncFixture.projection(killed.jdbc())).isEqualTo(SyncFixture.projection(uninterrupted.jdbc()));
+            assertThat(SyncFixture.changeLog(killed.jdbc())).isEqualTo(SyncFixture.changeLog(uninterrupted.jdbc()));
             // one job instance over two executions, each change once
             assertThat(killed.jdbc().queryForList("""
                     select count(distinct job_instance_id) || ' instance, ' || count(distinct job_execution_id) || ' executions'
                       from public.entitlement_changes
                     """, String.class)).containsExactly("1 instance, 2 executions");
-            assertThat(killed.jdbc().queryForObject("""
-                    select count(*) from (select 1 from public.entitlement_changes
-                                           group by org_id, user_id, flag, source, source_ref having count(*) > 1) twice
-                    """, Long.class)).isZero();
+            assertThat(SyncFixture.changesRecordedTwice(killed.jdbc())).isZero();
             // the summary and the report of the restarted execution cover the killed one's chunks too
             assertThat(summary(restart)).hasSize(6).isEqualTo(summary(run));
             long changes = killed.jdbc().queryForObject("select count(*) from public.entitlement_changes", Long.class);

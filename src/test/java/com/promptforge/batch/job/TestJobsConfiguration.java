@@ -9,7 +9,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -19,7 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * A job for the tests of the job plumbing, present only with {@code pf.test-jobs=true} (component scanning sees
@@ -57,15 +55,12 @@ public class TestJobsConfiguration {
     }
 
     @Bean
-    Step testCountStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                       ProgressListener progress, CountingReader testCountReader,
-                       PausingProcessor testCountProcessor, JdbcTemplate jdbc) {
-        return new StepBuilder("count", jobRepository).<Long, Long>chunk(CHUNK)
+    Step testCountStep(ChunkSteps chunkSteps, CountingReader testCountReader, PausingProcessor testCountProcessor,
+                       JdbcTemplate jdbc) {
+        return chunkSteps.<Long, Long>step("count", CHUNK)
                 .reader(testCountReader)
                 .processor(testCountProcessor)
                 .writer(writer(jdbc))
-                .transactionManager(transactionManager)
-                .listener(progress)
                 .build();
     }
 
