@@ -26,8 +26,8 @@ final class ValidationReport implements AutoCloseable {
     static final String ALL_TABLES = "(all tables)";
 
     static final String ROWS_CHECKED = "Rows checked";
-    static final String INVALID_ROWS = "Invalid rows";
-    static final String PROBLEMS = "Problems";
+    static final String INVALID_ROWS = "Rows without their JSON shape";
+    static final String PROBLEMS = "Problems found";
     static final String SHARE_INVALID = "Share of rows invalid";
     static final String TOOK = "Took";
 
