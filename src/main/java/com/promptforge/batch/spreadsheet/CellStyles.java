@@ -24,6 +24,7 @@ final class CellStyles {
 
     final CellStyle header;
     final CellStyle headerQuoted;
+    final CellStyle headerNumber;
     final CellStyle text;
     final CellStyle textQuoted;
     final CellStyle integer;
@@ -51,9 +52,16 @@ final class CellStyles {
         bold.setBold(true);
         header = workbook.createCellStyle();
         header.setFont(bold);
+        header.setWrapText(true);
         headerQuoted = workbook.createCellStyle();
         headerQuoted.setFont(bold);
+        headerQuoted.setWrapText(true);
         headerQuoted.setQuotePrefixed(true);
+        // Over right-aligned numbers, a right-aligned header.
+        headerNumber = workbook.createCellStyle();
+        headerNumber.setFont(bold);
+        headerNumber.setWrapText(true);
+        headerNumber.setAlignment(HorizontalAlignment.RIGHT);
         text = workbook.getCellStyleAt(0);
         textQuoted = workbook.createCellStyle();
         textQuoted.setQuotePrefixed(true);

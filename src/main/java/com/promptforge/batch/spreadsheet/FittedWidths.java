@@ -20,6 +20,7 @@ final class FittedWidths {
     private final int[] floors;
     private final int[] caps;
     private final int[] needed;
+    private boolean twoLineHeader;
 
     FittedWidths(List<Column> columns) {
         floors = new int[columns.size()];
@@ -27,11 +28,34 @@ final class FittedWidths {
         needed = new int[columns.size()];
         for (int i = 0; i < floors.length; i++) {
             Column column = columns.get(i);
-            // Bold text is about a tenth wider than regular.
-            floors[i] = Math.min(Column.MAX_WIDTH,
-                    (int) Math.ceil(longestLine(column.header()) * 1.1) + FILTER_BUTTON_CHARS);
+            floors[i] = Math.min(Column.MAX_WIDTH, headerChars(longestLine(column.header())));
+            if (column.kind() != CellKind.TEXT && floors[i] > headerChars(longestWord(column.header()))) {
+                // A number or date is narrower than a header such as "Old valid until (UTC)": that header
+                // wraps onto two lines (the header row is two lines tall) rather than widen the column.
+                floors[i] = Math.max(headerChars(longestWord(column.header())),
+                        headerChars((longestLine(column.header()) + 1) / 2 + 1));
+                twoLineHeader = true;
+            }
             caps[i] = Math.max(floors[i], column.width());
         }
+    }
+
+    /** Whether a header wraps onto two lines, so the header row needs two lines' height. */
+    boolean twoLineHeader() {
+        return twoLineHeader;
+    }
+
+    /** Bold text is about a tenth wider than regular, and the filter button takes the right end. */
+    private static int headerChars(int textChars) {
+        return (int) Math.ceil(textChars * 1.1) + FILTER_BUTTON_CHARS;
+    }
+
+    private static int longestWord(String text) {
+        int longest = 0;
+        for (String word : text.split("\\s+")) {
+            longest = Math.max(longest, word.length());
+        }
+        return longest;
     }
 
     void text(int column, String text) {

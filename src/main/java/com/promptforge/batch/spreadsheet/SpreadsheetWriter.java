@@ -533,7 +533,13 @@ public final class SpreadsheetWriter implements AutoCloseable {
             for (int i = 0; i < columns.length; i++) {
                 Cell cell = header.createCell(i);
                 cell.setCellValue(headers[i]);
-                cell.setCellStyle(SafeText.looksLikeFormula(headers[i]) ? styles.headerQuoted : styles.header);
+                CellKind kind = columns[i].kind();
+                boolean numeric = kind == CellKind.INTEGER || kind == CellKind.DECIMAL || kind == CellKind.PERCENT;
+                cell.setCellStyle(SafeText.looksLikeFormula(headers[i]) ? styles.headerQuoted
+                        : numeric ? styles.headerNumber : styles.header);
+            }
+            if (widths.twoLineHeader()) {
+                header.setHeightInPoints(2 * part.getDefaultRowHeightInPoints());
             }
             part.createFreezePane(0, 1);
         }

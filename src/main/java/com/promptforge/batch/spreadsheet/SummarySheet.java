@@ -37,8 +37,9 @@ public final class SummarySheet {
     public static final String SHEETS = "Sheets";
 
     /** Widths in characters: labels, and values (a longer value wraps). */
-    private static final int MAX_LABEL_CHARS = 40;
-    private static final int MAX_VALUE_CHARS = 90;
+    private static final int MAX_LABEL_CHARS = 26;
+    // Label and value together stay within a portrait page (PrintLayout.PORTRAIT_WIDTH_CHARS).
+    private static final int MAX_VALUE_CHARS = PrintLayout.PORTRAIT_WIDTH_CHARS - MAX_LABEL_CHARS;
     private static final int MIN_VALUE_CHARS = 20;
 
     private enum Kind { TEXT, NUMBER, COUNT, PERCENT, TIMESTAMP }
@@ -246,6 +247,13 @@ public final class SummarySheet {
         String safe = SafeText.cell(value);
         cell.setCellValue(safe);
         cell.setCellStyle(SafeText.looksLikeFormula(safe) ? styles.valueTextQuoted : styles.valueText);
+        // A value wider than its column wraps; spreadsheet programs do not grow a streamed row to fit it.
+        // A column of n characters (widths count the digit '0') holds about 1.3 n characters of prose.
+        int perLine = MAX_VALUE_CHARS * 13 / 10;
+        int lines = (safe.length() + perLine - 1) / perLine;
+        if (lines > 1) {
+            cell.getRow().setHeightInPoints(Math.min(lines, 10) * sheet.getDefaultRowHeightInPoints());
+        }
         return safe.length();
     }
 }
