@@ -7,8 +7,9 @@ import java.util.UUID;
 /**
  * One entitlement row the sync added, removed or updated (or, in a dry run, would have): its key, its
  * value and validity before ({@code old*}, null when added) and after ({@code new*}, null when removed).
+ * The org's slug and name and the user's e-mail (null without auth.users) are for the reader of the report.
  */
-record EntitlementChange(UUID orgId, UUID userId, String flag, String source, String sourceRef, Kind kind,
+record EntitlementChange(UUID orgId, String orgSlug, String orgName, UUID userId, String userEmail, String flag, String source, String sourceRef, Kind kind,
                          Boolean oldValue, Boolean newValue,
                          OffsetDateTime oldValidFrom, OffsetDateTime oldValidUntil,
                          OffsetDateTime newValidFrom, OffsetDateTime newValidUntil,

@@ -1,5 +1,6 @@
 package com.promptforge.batch.entitlements;
 
+import com.promptforge.batch.db.UserEmails;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -22,14 +23,20 @@ import org.springframework.jdbc.support.SqlArrayValue;
 final class EntitlementReconciler {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final String preview;
+    private final String apply;
+    private final String recorded;
 
-    EntitlementReconciler(NamedParameterJdbcTemplate jdbc) {
+    EntitlementReconciler(NamedParameterJdbcTemplate jdbc, UserEmails emails) {
         this.jdbc = jdbc;
+        this.preview = EntitlementSyncSql.forDatabase(EntitlementSyncSql.PREVIEW, emails);
+        this.apply = EntitlementSyncSql.forDatabase(EntitlementSyncSql.APPLY, emails);
+        this.recorded = EntitlementSyncSql.forDatabase(EntitlementSyncSql.RECORDED_BY_JOB_INSTANCE, emails);
     }
 
     /** The changes and skips the chunk would make; writes nothing. */
     ChunkOutcome preview(Collection<UUID> orgIds, int graceDays) {
-        return query(EntitlementSyncSql.PREVIEW, parameters(orgIds, graceDays));
+        return query(preview, parameters(orgIds, graceDays));
     }
 
     /**
@@ -46,12 +53,12 @@ final class EntitlementReconciler {
                 .addValue("jobInstanceId", jobInstanceId)
                 .addValue("jobExecutionId", jobExecutionId);
         jdbc.query(EntitlementSyncSql.LOCK_ORGS, parameters, (RowCallbackHandler) row -> { });
-        return query(EntitlementSyncSql.APPLY, parameters);
+        return query(apply, parameters);
     }
 
     /** Streams what earlier executions of the job instance recorded, ordered by org. */
     void recorded(long jobInstanceId, Consumer<EntitlementChange> changes, Consumer<SkippedOrg> skips) {
-        jdbc.query(EntitlementSyncSql.RECORDED_BY_JOB_INSTANCE, Map.of("jobInstanceId", jobInstanceId),
+        jdbc.query(recorded, Map.of("jobInstanceId", jobInstanceId),
                 (RowCallbackHandler) row -> dispatch(row, changes, skips));
     }
 
@@ -71,12 +78,15 @@ final class EntitlementReconciler {
     private static void dispatch(ResultSet row, Consumer<EntitlementChange> changes, Consumer<SkippedOrg> skips)
             throws SQLException {
         UUID orgId = row.getObject("org_id", UUID.class);
+        String orgSlug = row.getString("org_slug");
+        String orgName = row.getString("org_name");
         OffsetDateTime at = row.getObject("at", OffsetDateTime.class);
         if ("skip".equals(row.getString("row_type"))) {
-            skips.accept(new SkippedOrg(orgId, row.getString("reason"), at));
+            skips.accept(new SkippedOrg(orgId, orgSlug, orgName, row.getString("reason"), at));
             return;
         }
-        changes.accept(new EntitlementChange(orgId, row.getObject("user_id", UUID.class), row.getString("flag"),
+        changes.accept(new EntitlementChange(orgId, orgSlug, orgName, row.getObject("user_id", UUID.class),
+                row.getString("user_email"), row.getString("flag"),
                 row.getString("source"), row.getString("source_ref"),
                 EntitlementChange.Kind.of(row.getString("kind")),
                 row.getObject("old_value", Boolean.class), row.getObject("new_value", Boolean.class),

@@ -3,6 +3,10 @@ package com.promptforge.batch.entitlements;
 import com.promptforge.batch.cli.BadInputException;
 import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.JobDefinition;
+import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.db.UserEmails;
+import com.promptforge.batch.job.ReportedRun;
+import com.promptforge.batch.job.ProgressListener;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -100,6 +104,7 @@ class EntitlementSyncJobConfiguration {
     @StepScope
     EntitlementSyncWriter entitlementSyncWriter(@Value("#{stepExecution}") StepExecution stepExecution,
                                                 DataSource dataSource, PlatformTransactionManager transactionManager,
+                                                DatabaseTarget database,
                                                 @Value("${pf.reports-dir}") String reportsDir) {
         EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(),
                 values(stepExecution.getJobParameters()));
@@ -108,10 +113,12 @@ class EntitlementSyncJobConfiguration {
         TransactionTemplate readTransaction = new TransactionTemplate(transactionManager);
         readTransaction.setReadOnly(true);
         readTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        return new EntitlementSyncWriter(new EntitlementReconciler(new NamedParameterJdbcTemplate(jdbc)), parameters,
-                stepExecution.getJobExecution().getJobInstance().getInstanceId(),
+        UserEmails emails = UserEmails.detect(jdbc);
+        return new EntitlementSyncWriter(new EntitlementReconciler(new NamedParameterJdbcTemplate(jdbc), emails),
+                parameters, stepExecution.getJobExecution().getJobInstance().getInstanceId(),
                 stepExecution.getJobExecutionId(),
                 EntitlementSyncReport.target(Path.of(reportsDir), Instant.now()),
+                ReportedRun.of(stepExecution, definition(), database), emails.available(),
                 readTransaction);
     }
 

@@ -1,45 +1,76 @@
 package com.promptforge.batch.entitlements;
 
+import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.spreadsheet.Column;
 import com.promptforge.batch.spreadsheet.ReportFiles;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The workbook of one sync: a Summary sheet (one row of figures), every change and every skipped org.
- * Rows are streamed in as chunks commit; {@link #commit} puts the file in place.
+ * The workbook of one sync: a Summary sheet (label / value rows: the run, its parameters and figures, a link to each
+ * sheet), every change and every skipped org, each org by id, slug and name, each user by id and e-mail (where the
+ * database has e-mails). Rows are streamed in as chunks commit; {@link #commit} puts the file in place.
  */
 final class EntitlementSyncReport implements AutoCloseable {
 
+    static final String REPORT_NAME = "Entitlement sync";
     static final String SUMMARY_SHEET = "Summary";
     static final String CHANGES_SHEET = "Changes";
     static final String SKIPPED_SHEET = "Skipped orgs";
 
+    static final String ORGS_SCANNED = "Orgs scanned";
+    static final String ORGS_CHANGED = "Orgs changed";
+    static final String ROWS_ADDED = "Entitlement rows added";
+    static final String ROWS_REMOVED = "Entitlement rows removed";
+    static final String ROWS_UPDATED = "Entitlement rows updated";
+    static final String ORGS_SKIPPED = "Orgs skipped";
+    static final String SHARE_CHANGED = "Share of orgs changed";
+    static final String JOB_INSTANCE = "Job instance";
+    static final String TOOK = "Took";
+
     private final SpreadsheetWriter workbook;
-    private final SpreadsheetWriter.Sheet summary;
+    private final ReportedRun run;
+    private final boolean dryRun;
+    private final boolean withEmails;
+    private final SummarySheet summary;
     private final SpreadsheetWriter.Sheet changes;
     private final SpreadsheetWriter.Sheet skipped;
 
-    private EntitlementSyncReport(SpreadsheetWriter workbook) {
+    private EntitlementSyncReport(SpreadsheetWriter workbook, ReportedRun run, boolean dryRun, boolean withEmails) {
         this.workbook = workbook;
-        // Created first so that it is the first sheet; its one row is written last.
-        this.summary = workbook.sheet(SUMMARY_SHEET, List.of(
-                Column.text("Mode", 24), Column.text("Result", 12),
-                Column.integer("Orgs scanned", 14), Column.integer("Orgs changed", 14),
-                Column.integer("Rows added", 12), Column.integer("Rows removed", 13),
-                Column.integer("Rows updated", 13), Column.integer("Orgs skipped", 13),
-                Column.integer("Job instance", 13), Column.integer("Job execution", 14)));
-        this.changes = workbook.sheet(CHANGES_SHEET, List.of(
-                Column.text("Org", 38), Column.text("User", 38), Column.text("Flag", 18),
-                Column.text("Source", 9), Column.text("Source ref", 22), Column.text("Change", 9),
-                Column.bool("Old value", 10), Column.bool("New value", 10),
-                Column.timestamp("Old valid from (UTC)", 20), Column.timestamp("Old valid until (UTC)", 20),
-                Column.timestamp("New valid from (UTC)", 20), Column.timestamp("New valid until (UTC)", 20),
-                Column.timestamp("Changed at (UTC)", 20)));
-        this.skipped = workbook.sheet(SKIPPED_SHEET, List.of(
-                Column.text("Org", 38), Column.text("Reason", 80), Column.timestamp("Skipped at (UTC)", 20)));
+        this.run = run;
+        this.dryRun = dryRun;
+        this.withEmails = withEmails;
+        this.summary = run.describeIn(workbook.summary(SUMMARY_SHEET).about(dryRun
+                ? "What the entitlement sync would change in the entitlements projection to match billing "
+                        + "(subscriptions, grants, plan definitions), and the organizations it would skip for bad "
+                        + "billing data. Dry run: nothing was written."
+                : "Every entitlement row the sync added, removed or updated to match billing (subscriptions, grants, "
+                        + "plan definitions), and the organizations it skipped for bad billing data."));
+        List<Column> changeColumns = new ArrayList<>(List.of(
+                Column.text("Org id", 36), Column.text("Org slug", 30), Column.text("Org name", 40),
+                Column.text("User id", 36)));
+        if (withEmails) {
+            changeColumns.add(Column.text("User e-mail", 40));
+        }
+        changeColumns.addAll(List.of(Column.text("Flag", 24), Column.text("Source", 9),
+                Column.text("Source ref", 24), Column.text("Change", 8),
+                Column.bool("Old value"), Column.bool("New value"),
+                Column.timestamp("Old valid from (UTC)"), Column.timestamp("Old valid until (UTC)"),
+                Column.timestamp("New valid from (UTC)"), Column.timestamp("New valid until (UTC)"),
+                Column.timestamp("Changed at (UTC)")));
+        this.changes = workbook.sheet(CHANGES_SHEET, dryRun
+                ? "Each entitlement row the sync would add, remove or update, before and after"
+                : "Each entitlement row added, removed or updated, before and after (as entitlement_changes records it)",
+                changeColumns);
+        this.skipped = workbook.sheet(SKIPPED_SHEET, "Organizations left as they were because of bad billing data, "
+                        + "and why", List.of(
+                Column.text("Org id", 36), Column.text("Org slug", 30), Column.text("Org name", 40),
+                Column.text("Reason", 80), Column.timestamp("Skipped at (UTC)")));
     }
 
     /** {@code <reportsDir>/entitlements/entitlement-sync-<UTC timestamp>.xlsx}. */
@@ -47,10 +78,11 @@ final class EntitlementSyncReport implements AutoCloseable {
         return ReportFiles.timestamped(reportsDir, "entitlements", "entitlement-sync", at);
     }
 
-    static EntitlementSyncReport create(Path target) {
-        SpreadsheetWriter workbook = SpreadsheetWriter.create(target);
+    /** {@code withEmails}: a User e-mail column beside the user id (the database has auth.users). */
+    static EntitlementSyncReport create(Path target, ReportedRun run, boolean dryRun, boolean withEmails) {
+        SpreadsheetWriter workbook = SpreadsheetWriter.create(target, REPORT_NAME);
         try {
-            return new EntitlementSyncReport(workbook);
+            return new EntitlementSyncReport(workbook, run, dryRun, withEmails);
         } catch (RuntimeException e) {
             workbook.close();
             throw e;
@@ -58,20 +90,34 @@ final class EntitlementSyncReport implements AutoCloseable {
     }
 
     void change(EntitlementChange change) {
-        changes.row(change.orgId(), change.userId(), change.flag(), change.source(), change.sourceRef(),
-                change.kind().code(), change.oldValue(), change.newValue(), change.oldValidFrom(),
-                change.oldValidUntil(), change.newValidFrom(), change.newValidUntil(), change.changedAt());
+        List<Object> row = new ArrayList<>(17);
+        row.addAll(java.util.Arrays.asList(change.orgId(), change.orgSlug(), change.orgName(), change.userId()));
+        if (withEmails) {
+            row.add(change.userEmail());
+        }
+        row.addAll(java.util.Arrays.asList(change.flag(), change.source(), change.sourceRef(), change.kind().code(),
+                change.oldValue(), change.newValue(), change.oldValidFrom(), change.oldValidUntil(),
+                change.newValidFrom(), change.newValidUntil(), change.changedAt()));
+        changes.row(row.toArray());
     }
 
     void skip(SkippedOrg org) {
-        skipped.row(org.orgId(), org.reason(), org.skippedAt());
+        skipped.row(org.orgId(), org.orgSlug(), org.orgName(), org.reason(), org.skippedAt());
     }
 
-    /** Writes the summary row and puts the workbook in place; returns its path. */
-    Path commit(boolean dryRun, String result, SyncSummary figures, long jobInstanceId, long jobExecutionId) {
-        summary.row(dryRun ? "dry run: nothing written" : "applied", result,
-                figures.orgsScanned(), figures.orgsChanged(), figures.rowsAdded(), figures.rowsRemoved(),
-                figures.rowsUpdated(), figures.orgsSkipped(), jobInstanceId, jobExecutionId);
+    /** Fills in the summary's outcome and figures and puts the workbook in place; returns its path. */
+    Path commit(String result, SyncSummary figures, long jobInstanceId) {
+        summary.outcome(result + (dryRun ? " (dry run: nothing written)" : ""))
+                .count(ORGS_SCANNED, figures.orgsScanned())
+                .count(ORGS_CHANGED, figures.orgsChanged())
+                .percentage(SHARE_CHANGED, figures.orgsScanned() == 0 ? 0
+                        : (double) figures.orgsChanged() / figures.orgsScanned())
+                .count(ROWS_ADDED, figures.rowsAdded())
+                .count(ROWS_REMOVED, figures.rowsRemoved())
+                .count(ROWS_UPDATED, figures.rowsUpdated())
+                .count(ORGS_SKIPPED, figures.orgsSkipped())
+                .duration(TOOK, run.elapsed())
+                .figure(JOB_INSTANCE, jobInstanceId);
         return workbook.commit();
     }
 

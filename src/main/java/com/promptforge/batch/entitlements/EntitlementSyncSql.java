@@ -1,5 +1,7 @@
 package com.promptforge.batch.entitlements;
 
+import com.promptforge.batch.db.UserEmails;
+
 /**
  * The statements of the entitlement sync, set-based per chunk of organizations. Both {@link #PREVIEW} and
  * {@link #APPLY} start from the same CTEs: what the projection should hold for the chunk's orgs, what it holds,
@@ -9,10 +11,22 @@ package com.promptforge.batch.entitlements;
  *
  * <p>Named parameters: {@code :orgIds} (uuid[]), {@code :graceDays}, and for {@link #APPLY}
  * {@code :jobInstanceId}, {@code :jobExecutionId}. "Now" is {@code now()}, the chunk transaction's start.
+ *
+ * <p>The results carry the org's slug and name and the user's e-mail beside their ids, for the report, joined in
+ * the same statement. The e-mail's join depends on the database ({@link UserEmails}): {@link #forDatabase} puts it
+ * in place of {@value #USER_EMAIL} and {@value #USER_JOIN}.
  */
 final class EntitlementSyncSql {
 
+    static final String USER_EMAIL = "/*user_email*/";
+    static final String USER_JOIN = "/*user_join*/";
+
     private EntitlementSyncSql() {
+    }
+
+    /** The statement with the user e-mail's expression and join this database has. */
+    static String forDatabase(String sql, UserEmails emails) {
+        return sql.replace(USER_EMAIL, emails.email("u")).replace(USER_JOIN, emails.join("u", "r.user_id"));
     }
 
     /**
@@ -156,23 +170,34 @@ final class EntitlementSyncSql {
             )
             """;
 
-    /** Both statements return one row per change (row_type 'change') or skipped org ('skip'), in this order. */
-    private static final String RESULT_ORDER = """
-            order by org_id, row_type, user_id nulls first, flag, source, source_ref
+    /**
+     * Every statement returns its {@code result} CTE, one row per change (row_type 'change') or skipped org
+     * ('skip'), with the org's slug and name and the user's e-mail (null without auth.users), in this order.
+     */
+    private static final String NAMED_RESULT = """
+            select r.*, o.slug as org_slug, o.name as org_name, /*user_email*/ as user_email
+              from result r
+              -- left: a change of an org deleted since is still reported
+              left join public.organizations o on o.id = r.org_id
+              /*user_join*/
+             order by r.org_id, r.row_type, r.user_id nulls first, r.flag, r.source, r.source_ref
             """;
 
     /** Dry run: the changes and skips the chunk would make, nothing written. */
     static final String PREVIEW = RECONCILE + """
-            select 'change' as row_type, d.org_id, d.user_id, d.flag, d.source, d.source_ref, d.kind,
-                   d.old_value, d.new_value, d.old_valid_from, d.old_valid_until, d.new_valid_from, d.new_valid_until,
-                   now() as at, null::text as reason
-              from diff d
-            union all
-            select 'skip', k.org_id, null, null, null, null, null,
-                   null, null, null, null, null, null,
-                   now(), k.reason
-              from skipped k
-            """ + RESULT_ORDER;
+            ,
+            result as (
+              select 'change' as row_type, d.org_id, d.user_id, d.flag, d.source, d.source_ref, d.kind,
+                     d.old_value, d.new_value, d.old_valid_from, d.old_valid_until, d.new_valid_from, d.new_valid_until,
+                     now() as at, null::text as reason
+                from diff d
+              union all
+              select 'skip', k.org_id, null, null, null, null, null,
+                     null, null, null, null, null, null,
+                     now(), k.reason
+                from skipped k
+            )
+            """ + NAMED_RESULT;
 
     /**
      * Writes the differences and records them, in one statement: every part sees the same snapshot (taken
@@ -213,32 +238,37 @@ final class EntitlementSyncSql {
                 from skipped k
               returning *
             )
-            select 'change' as row_type, l.org_id, l.user_id, l.flag, l.source, l.source_ref, l.kind,
-                   l.old_value, l.new_value, l.old_valid_from, l.old_valid_until, l.new_valid_from, l.new_valid_until,
-                   l.changed_at as at, null::text as reason
-              from logged l
-            union all
-            select 'skip', r.org_id, null, null, null, null, null,
-                   null, null, null, null, null, null,
-                   r.skipped_at, r.reason
-              from recorded_skip r
-            """ + RESULT_ORDER;
+            ,
+            result as (
+              select 'change' as row_type, l.org_id, l.user_id, l.flag, l.source, l.source_ref, l.kind,
+                     l.old_value, l.new_value, l.old_valid_from, l.old_valid_until, l.new_valid_from, l.new_valid_until,
+                     l.changed_at as at, null::text as reason
+                from logged l
+              union all
+              select 'skip', s.org_id, null, null, null, null, null,
+                     null, null, null, null, null, null,
+                     s.skipped_at, s.reason
+                from recorded_skip s
+            )
+            """ + NAMED_RESULT;
 
     /**
      * What earlier executions of a job instance recorded, in the shape of {@link #APPLY}'s result: a restarted
      * run's report starts with what the killed execution committed.
      */
     static final String RECORDED_BY_JOB_INSTANCE = """
-            select 'change' as row_type, c.org_id, c.user_id, c.flag, c.source, c.source_ref, c.kind,
-                   c.old_value, c.new_value, c.old_valid_from, c.old_valid_until, c.new_valid_from, c.new_valid_until,
-                   c.changed_at as at, null::text as reason
-              from public.entitlement_changes c
-             where c.job_instance_id = :jobInstanceId
-            union all
-            select 'skip', s.org_id, null, null, null, null, null,
-                   null, null, null, null, null, null,
-                   s.skipped_at, s.reason
-              from public.entitlement_sync_skips s
-             where s.job_instance_id = :jobInstanceId
-            """ + RESULT_ORDER;
+            with result as (
+              select 'change' as row_type, c.org_id, c.user_id, c.flag, c.source, c.source_ref, c.kind,
+                     c.old_value, c.new_value, c.old_valid_from, c.old_valid_until, c.new_valid_from, c.new_valid_until,
+                     c.changed_at as at, null::text as reason
+                from public.entitlement_changes c
+               where c.job_instance_id = :jobInstanceId
+              union all
+              select 'skip', s.org_id, null, null, null, null, null,
+                     null, null, null, null, null, null,
+                     s.skipped_at, s.reason
+                from public.entitlement_sync_skips s
+               where s.job_instance_id = :jobInstanceId
+            )
+            """ + NAMED_RESULT;
 }

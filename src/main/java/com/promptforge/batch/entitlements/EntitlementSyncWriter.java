@@ -1,5 +1,6 @@
 package com.promptforge.batch.entitlements;
 
+import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.job.RunSummary;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,6 +48,8 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     private final long jobInstanceId;
     private final long jobExecutionId;
     private final Path reportTarget;
+    private final ReportedRun run;
+    private final boolean withEmails;
     private final TransactionTemplate readTransaction;
 
     /** Figures of the chunks that committed. */
@@ -59,12 +62,15 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     private @Nullable EntitlementSyncReport report;
 
     EntitlementSyncWriter(EntitlementReconciler reconciler, EntitlementSyncParameters parameters, long jobInstanceId,
-                          long jobExecutionId, Path reportTarget, TransactionTemplate readTransaction) {
+                          long jobExecutionId, Path reportTarget, ReportedRun run, boolean withEmails,
+                          TransactionTemplate readTransaction) {
         this.reconciler = reconciler;
         this.parameters = parameters;
         this.jobInstanceId = jobInstanceId;
         this.jobExecutionId = jobExecutionId;
         this.reportTarget = reportTarget;
+        this.run = run;
+        this.withEmails = withEmails;
         this.readTransaction = readTransaction;
         setName("entitlementSyncWriter");
     }
@@ -75,7 +81,8 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
         pending = SyncSummary.NONE;
         reconciled = parameters.dryRun() ? OrgTally.NONE : OrgTally.from(executionContext, RECONCILED);
         reconciledPending = OrgTally.NONE;
-        EntitlementSyncReport created = EntitlementSyncReport.create(reportTarget);
+        EntitlementSyncReport created = EntitlementSyncReport.create(reportTarget, run, parameters.dryRun(),
+                withEmails);
         report = created;
         if (!parameters.dryRun()) {
             // Empty for a first execution; after a restart, what the earlier executions committed.
@@ -160,8 +167,7 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
             return incomplete == null ? null : ExitStatus.FAILED.addExitDescription(incomplete);
         }
         try {
-            Path written = report.commit(parameters.dryRun(), stepExecution.getStatus().name(), committed,
-                    jobInstanceId, jobExecutionId);
+            Path written = report.commit(stepExecution.getStatus().name(), committed, jobInstanceId);
             context.putString(REPORT_KEY, written.toString());
             return incomplete == null ? null : ExitStatus.FAILED.addExitDescription(incomplete);
         } catch (RuntimeException e) {

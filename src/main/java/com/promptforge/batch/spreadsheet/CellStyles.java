@@ -3,6 +3,9 @@ package com.promptforge.batch.spreadsheet;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /**
@@ -16,9 +19,12 @@ final class CellStyles {
     static final String TIMESTAMP_FORMAT = "yyyy-mm-dd hh:mm:ss";
     static final String DATE_FORMAT = "yyyy-mm-dd";
     static final String PERCENT_FORMAT = "0.0%";
+    /** Headline figures on a summary sheet: thousands separators. */
+    static final String COUNT_FORMAT = "#,##0";
 
     final CellStyle header;
     final CellStyle headerQuoted;
+    final CellStyle headerNumber;
     final CellStyle text;
     final CellStyle textQuoted;
     final CellStyle integer;
@@ -27,6 +33,18 @@ final class CellStyles {
     final CellStyle timestamp;
     final CellStyle date;
     final CellStyle percent;
+    // The summary sheet's: a title, section headings, and values aligned left under one another
+    // whatever their type (a number right-aligned beside left-aligned text reads as a misprint).
+    final CellStyle title;
+    final CellStyle section;
+    final CellStyle label;
+    final CellStyle link;
+    final CellStyle valueText;
+    final CellStyle valueTextQuoted;
+    final CellStyle valueNumber;
+    final CellStyle valueCount;
+    final CellStyle valuePercent;
+    final CellStyle valueTimestamp;
 
     CellStyles(Workbook workbook) {
         DataFormat formats = workbook.createDataFormat();
@@ -34,9 +52,16 @@ final class CellStyles {
         bold.setBold(true);
         header = workbook.createCellStyle();
         header.setFont(bold);
+        header.setWrapText(true);
         headerQuoted = workbook.createCellStyle();
         headerQuoted.setFont(bold);
+        headerQuoted.setWrapText(true);
         headerQuoted.setQuotePrefixed(true);
+        // Over right-aligned numbers, a right-aligned header.
+        headerNumber = workbook.createCellStyle();
+        headerNumber.setFont(bold);
+        headerNumber.setWrapText(true);
+        headerNumber.setAlignment(HorizontalAlignment.RIGHT);
         text = workbook.getCellStyleAt(0);
         textQuoted = workbook.createCellStyle();
         textQuoted.setQuotePrefixed(true);
@@ -46,6 +71,39 @@ final class CellStyles {
         timestamp = formatted(workbook, formats, TIMESTAMP_FORMAT);
         date = formatted(workbook, formats, DATE_FORMAT);
         percent = formatted(workbook, formats, PERCENT_FORMAT);
+
+        Font big = workbook.createFont();
+        big.setBold(true);
+        big.setFontHeightInPoints((short) 14);
+        title = workbook.createCellStyle();
+        title.setFont(big);
+        section = workbook.createCellStyle();
+        section.setFont(bold);
+        label = topLeft(workbook, null);
+        Font underlined = workbook.createFont();
+        underlined.setUnderline(Font.U_SINGLE);
+        underlined.setColor(IndexedColors.BLUE.getIndex());
+        link = topLeft(workbook, null);
+        link.setFont(underlined);
+        valueText = topLeft(workbook, null);
+        valueText.setWrapText(true);
+        valueTextQuoted = topLeft(workbook, null);
+        valueTextQuoted.setWrapText(true);
+        valueTextQuoted.setQuotePrefixed(true);
+        valueNumber = topLeft(workbook, formats.getFormat(INTEGER_FORMAT));
+        valueCount = topLeft(workbook, formats.getFormat(COUNT_FORMAT));
+        valuePercent = topLeft(workbook, formats.getFormat(PERCENT_FORMAT));
+        valueTimestamp = topLeft(workbook, formats.getFormat(TIMESTAMP_FORMAT));
+    }
+
+    private static CellStyle topLeft(Workbook workbook, Short format) {
+        CellStyle style = workbook.createCellStyle();
+        style.setAlignment(HorizontalAlignment.LEFT);
+        style.setVerticalAlignment(VerticalAlignment.TOP);
+        if (format != null) {
+            style.setDataFormat(format);
+        }
+        return style;
     }
 
     private static CellStyle formatted(Workbook workbook, DataFormat formats, String format) {

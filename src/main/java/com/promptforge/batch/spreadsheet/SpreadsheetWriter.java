@@ -50,6 +50,40 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * }
  * }</pre>
  *
+ * <p><b>Every sheet reads and prints</b> without the job doing anything (set in one place, {@link PrintLayout}):
+ * landscape when the sheet is wider than a portrait page, scaled to one page wide (any number of pages tall), the
+ * header row repeated on every printed page, a footer with the report's name, the sheet's name and "Page N of M";
+ * each column as wide as its header and the content actually written (measured while streaming), capped at the
+ * {@link Column}'s width. The workbook opens on its first sheet.
+ *
+ * <p><b>A first sheet that reads top to bottom</b>: {@link #summary(String)} adds a {@link SummarySheet} (label /
+ * value rows: what the report is, generated at, database, job, execution id, outcome, parameters, headline figures,
+ * then a link to every other sheet with its description) that is always placed first and laid out at commit.
+ *
+ * <pre>{@code
+ * try (SpreadsheetWriter writer = SpreadsheetWriter.create(out, "Usage report")) {
+ *     SummarySheet summary = writer.summary("Summary")
+ *             .about("Prompt runs per organization in November 2026.")
+ *             .generatedAt(Instant.now())
+ *             .database(target.host(), target.database())      // never the credentials
+ *             .job("usage-report", executionId)
+ *             .parameters(Map.of("month", "2026-11"));
+ *     SpreadsheetWriter.Sheet orgs = writer.sheet("Organizations", "Runs and seats per organization", List.of(
+ *             Column.text("Org id", 36), Column.text("Org slug", 30), Column.text("Org name", 40),
+ *             Column.integer("Runs")));
+ *     ...
+ *     summary.outcome("COMPLETED").count("Runs", runs).percentage("Success rate", 0.97)
+ *            .duration("Took", Duration.ofSeconds(72));
+ *     writer.commit();
+ * }
+ * }</pre>
+ *
+ * <p>The API: {@link #create(Path)}, {@link #create(Path, String)}, {@link #sheet(String, List)},
+ * {@link #sheet(String, String, List)}, {@link #summary(String)}, {@link #commit()}, {@link #close()};
+ * {@link Sheet#row(Object...)}, {@link Sheet#describe(String)}, {@link Sheet#rows()}, {@link Sheet#name()}; and
+ * {@link SummarySheet}'s setters. Sheets that list organizations show the org's slug and name beside its id, and
+ * sheets that list users their e-mail beside the id where the database has one, from the same query (a join).
+ *
  * <p>Not thread-safe: one thread writes one workbook.
  */
 public final class SpreadsheetWriter implements AutoCloseable {
@@ -74,23 +108,38 @@ public final class SpreadsheetWriter implements AutoCloseable {
     private final List<Sheet> sheets = new ArrayList<>();
     /** Sheet names in use, upper-cased: Excel compares them ignoring case. */
     private final Set<String> sheetNames = new HashSet<>();
+    private final String reportName;
+    private SummarySheet summary;
     private State state = State.OPEN;
 
-    private SpreadsheetWriter(Path target, Path temp, int maxDataRowsPerSheet) {
+    private SpreadsheetWriter(Path target, Path temp, int maxDataRowsPerSheet, String reportName) {
         this.target = target;
         this.temp = temp;
         this.maxDataRowsPerSheet = maxDataRowsPerSheet;
+        this.reportName = reportName;
         this.workbook = new FastZipWorkbook();
         this.styles = new CellStyles(workbook);
     }
 
     /** Starts a workbook that {@link #commit()} will put at {@code target}; creates the parent folders. */
     public static SpreadsheetWriter create(Path target) {
-        return create(target, MAX_DATA_ROWS_PER_SHEET);
+        return create(target, MAX_DATA_ROWS_PER_SHEET, null);
+    }
+
+    /**
+     * As {@link #create(Path)}, naming the report: the summary sheet's title and every printed page's footer.
+     * Without a name, they show the file's name.
+     */
+    public static SpreadsheetWriter create(Path target, String reportName) {
+        return create(target, MAX_DATA_ROWS_PER_SHEET, Objects.requireNonNull(reportName, "reportName"));
     }
 
     /** As {@link #create(Path)}, rolling a sheet over after {@code maxDataRowsPerSheet} data rows. */
     static SpreadsheetWriter create(Path target, int maxDataRowsPerSheet) {
+        return create(target, maxDataRowsPerSheet, null);
+    }
+
+    static SpreadsheetWriter create(Path target, int maxDataRowsPerSheet, String reportName) {
         Objects.requireNonNull(target, "target");
         if (maxDataRowsPerSheet < 1 || maxDataRowsPerSheet > MAX_DATA_ROWS_PER_SHEET) {
             throw new IllegalArgumentException("maxDataRowsPerSheet " + maxDataRowsPerSheet
@@ -109,7 +158,8 @@ public final class SpreadsheetWriter implements AutoCloseable {
             throw new UncheckedIOException("cannot create the temp file for " + target, e);
         }
         try {
-            return new SpreadsheetWriter(target, temp, maxDataRowsPerSheet);
+            String name = reportName != null ? reportName : fileName.toString().replaceFirst("\\.xlsx$", "");
+            return new SpreadsheetWriter(target, temp, maxDataRowsPerSheet, name);
         } catch (RuntimeException e) {
             deleteQuietly(temp, e);
             throw e;
@@ -140,6 +190,14 @@ public final class SpreadsheetWriter implements AutoCloseable {
      *         name is already used in this workbook
      */
     public Sheet sheet(String name, List<Column> columns) {
+        return sheet(name, null, columns);
+    }
+
+    /**
+     * As {@link #sheet(String, List)}, with one line on what the sheet holds: the summary sheet lists it beside
+     * its link to the sheet.
+     */
+    public Sheet sheet(String name, String description, List<Column> columns) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(columns, "columns");
         requireOpen();
@@ -150,8 +208,29 @@ public final class SpreadsheetWriter implements AutoCloseable {
         String safeName = SafeText.sheetName(name);
         claimSheetName(safeName);
         Sheet sheet = new Sheet(safeName, List.copyOf(columns));
+        sheet.describe(description);
         sheets.add(sheet);
         return sheet;
+    }
+
+    /**
+     * Adds the workbook's first sheet, a {@link SummarySheet} of label / value rows, laid out at {@link #commit()}
+     * and placed before every other sheet whenever it was added. One per workbook.
+     *
+     * @throws IllegalStateException if the workbook already has one
+     * @throws IllegalArgumentException if the (safe) name is already used in this workbook
+     */
+    public SummarySheet summary(String name) {
+        Objects.requireNonNull(name, "name");
+        requireOpen();
+        if (summary != null) {
+            throw new IllegalStateException("the workbook for " + target + " already has its summary sheet '"
+                    + summary.name() + "'");
+        }
+        String safeName = SafeText.sheetName(name);
+        claimSheetName(safeName);
+        summary = new SummarySheet(workbook.createSheet(safeName), styles);
+        return summary;
     }
 
     /**
@@ -166,6 +245,15 @@ public final class SpreadsheetWriter implements AutoCloseable {
             for (Sheet sheet : sheets) {
                 sheet.finishPart();
             }
+            if (summary != null) {
+                workbook.setSheetOrder(summary.name(), 0);
+                List<SummarySheet.SheetLink> links = new ArrayList<>();
+                for (Sheet sheet : sheets) {
+                    links.addAll(sheet.links());
+                }
+                summary.write(reportName, links);
+            }
+            openOnFirstSheet();
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
@@ -196,6 +284,15 @@ public final class SpreadsheetWriter implements AutoCloseable {
         if (state == State.OPEN) {
             discard(null);
         }
+    }
+
+    /** Excel and Calc open a workbook on its active sheet: the first, with its tab the only one selected. */
+    private void openOnFirstSheet() {
+        for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+            workbook.getSheetAt(i).setSelected(i == 0);
+        }
+        workbook.setActiveSheet(0);
+        workbook.setFirstVisibleTab(0);
     }
 
     private void moveIntoPlace() throws IOException {
@@ -286,6 +383,9 @@ public final class SpreadsheetWriter implements AutoCloseable {
         private final String[] texts;
         private final double[] numbers;
         private final CellStyle[] cellStyles;
+        private final FittedWidths widths;
+        private final List<String> partNames = new ArrayList<>();
+        private String description;
         private SXSSFSheet part;
         private int partNumber;
         private int rowsInPart;
@@ -303,6 +403,7 @@ public final class SpreadsheetWriter implements AutoCloseable {
             this.texts = new String[this.columns.length];
             this.numbers = new double[this.columns.length];
             this.cellStyles = new CellStyle[this.columns.length];
+            this.widths = new FittedWidths(columns);
             startPart(name, 1);
         }
 
@@ -335,10 +436,17 @@ public final class SpreadsheetWriter implements AutoCloseable {
                 switch (columns[i].kind()) {
                     case TEXT -> {
                         cell.setCellValue(texts[i]);
+                        widths.text(i, texts[i]);
                         texts[i] = null;
                     }
-                    case BOOLEAN -> cell.setCellValue(numbers[i] != 0);
-                    default -> cell.setCellValue(numbers[i]);
+                    case BOOLEAN -> {
+                        cell.setCellValue(numbers[i] != 0);
+                        widths.value(i, CellKind.BOOLEAN, numbers[i]);
+                    }
+                    default -> {
+                        cell.setCellValue(numbers[i]);
+                        widths.value(i, columns[i].kind(), numbers[i]);
+                    }
                 }
                 if (style != styles.text) {
                     cell.setCellStyle(style);
@@ -356,6 +464,24 @@ public final class SpreadsheetWriter implements AutoCloseable {
         /** The sheet's name as written (made safe); later parts add " (2)", " (3)", ... */
         public String name() {
             return name;
+        }
+
+        /** One line on what the sheet holds, for the summary sheet's link to it; null for none. */
+        public Sheet describe(String description) {
+            this.description = description;
+            return this;
+        }
+
+        /** The summary's links to this sheet's parts; a part after the first says it continues the first. */
+        private List<SummarySheet.SheetLink> links() {
+            List<SummarySheet.SheetLink> links = new ArrayList<>();
+            String what = description == null ? "" : description;
+            for (int i = 0; i < partNames.size(); i++) {
+                links.add(new SummarySheet.SheetLink(partNames.get(i), i == 0 ? what
+                        : "continues " + name + " (a sheet holds at most " + String.format("%,d", maxDataRowsPerSheet)
+                                + " rows)" + (what.isEmpty() ? "" : ": " + what)));
+            }
+            return links;
         }
 
         private void prepare(int i, Object value) {
@@ -404,23 +530,34 @@ public final class SpreadsheetWriter implements AutoCloseable {
 
         private void startPart(String partName, int number) {
             part = workbook.createSheet(partName);
+            partNames.add(partName);
             partNumber = number;
             rowsInPart = 0;
-            for (int i = 0; i < columns.length; i++) {
-                part.setColumnWidth(i, columns[i].width() * WIDTH_UNITS_PER_CHARACTER);
-            }
             SXSSFRow header = part.createRow(0);
             for (int i = 0; i < columns.length; i++) {
                 Cell cell = header.createCell(i);
                 cell.setCellValue(headers[i]);
-                cell.setCellStyle(SafeText.looksLikeFormula(headers[i]) ? styles.headerQuoted : styles.header);
+                CellKind kind = columns[i].kind();
+                boolean numeric = kind == CellKind.INTEGER || kind == CellKind.DECIMAL || kind == CellKind.PERCENT;
+                cell.setCellStyle(SafeText.looksLikeFormula(headers[i]) ? styles.headerQuoted
+                        : numeric ? styles.headerNumber : styles.header);
+            }
+            if (widths.twoLineHeader()) {
+                header.setHeightInPoints(2 * part.getDefaultRowHeightInPoints());
             }
             part.createFreezePane(0, 1);
         }
 
-        /** Sets the autofilter over the header and the rows written, now that they are known. */
+        /**
+         * Sets the autofilter over the header and the rows written, the columns' widths and the print layout, now
+         * that the rows are known. The widths are measured over this part and the parts before it.
+         */
         private void finishPart() {
             part.setAutoFilter(new CellRangeAddress(0, rowsInPart, 0, columns.length - 1));
+            for (int i = 0; i < columns.length; i++) {
+                part.setColumnWidth(i, widths.chars(i) * WIDTH_UNITS_PER_CHARACTER);
+            }
+            PrintLayout.apply(part, widths.totalChars(), reportName);
         }
     }
 

@@ -4,6 +4,9 @@ import com.promptforge.batch.cli.BadInputException;
 import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;
+import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.job.ProgressListener;
+import com.promptforge.batch.job.ReportedRun;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -19,6 +22,8 @@ import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -85,9 +90,12 @@ class DataValidationJobConfiguration {
 
     @Bean
     @StepScope
-    ValidationWriter dataValidationWriter(DataSource dataSource, @Value("${pf.reports-dir}") String reportsDir) {
+    ValidationWriter dataValidationWriter(@Value("#{stepExecution}") StepExecution stepExecution,
+                                          DataSource dataSource, DatabaseTarget database,
+                                          @Value("${pf.reports-dir}") String reportsDir) {
         return new ValidationWriter(new JdbcTemplate(dataSource),
-                ValidationReport.target(Path.of(reportsDir), Instant.now()));
+                ValidationReport.target(Path.of(reportsDir), Instant.now()),
+                ReportedRun.of(stepExecution, definition(), database));
     }
 
     private static int chunkSize(Map<String, ?> jobParameters) {

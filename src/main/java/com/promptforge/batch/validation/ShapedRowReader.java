@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -113,6 +114,13 @@ class ShapedRowReader extends ItemStreamSupport implements ItemStreamReader<Chec
                 problems.add(new Problem(columns.get(i).name(), problem));
             }
         }
-        return new CheckedRow(table.name(), row.getString(table.keyColumn()), List.copyOf(problems));
+        if (problems.isEmpty()) {
+            // Valid rows are only counted: their names are not read.
+            return new CheckedRow(table.name(), row.getString(table.keyColumn()), null, null, null, null, null,
+                    List.of());
+        }
+        return new CheckedRow(table.name(), row.getString(table.keyColumn()), row.getObject("pf_org_id", UUID.class),
+                row.getString("pf_org_slug"), row.getString("pf_org_name"), row.getObject("pf_user_id", UUID.class),
+                row.getString("pf_user_email"), List.copyOf(problems));
     }
 }

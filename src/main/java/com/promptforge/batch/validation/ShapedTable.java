@@ -1,6 +1,8 @@
 package com.promptforge.batch.validation;
 
+import com.promptforge.batch.db.UserEmails;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,8 @@ import org.springframework.jdbc.core.JdbcOperations;
  * it: the one list the constraints, the migrations and the QA suite use too, so that this job checks exactly what
  * the constraints check, with the same SQL functions.
  */
-record ShapedTable(String name, String keyColumn, List<ShapedColumn> columns) {
+record ShapedTable(String name, String keyColumn, List<ShapedColumn> columns, String orgColumn, String userColumn,
+                   UserEmails emails) {
 
     /** Lower-case SQL identifiers only: they are put into SQL text. */
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -22,8 +25,30 @@ record ShapedTable(String name, String keyColumn, List<ShapedColumn> columns) {
     record ShapedColumn(String name, String constraint, String problemSql) {
     }
 
-    /** The shaped tables in the order of {@code pf_json_shapes()}, each with its columns. */
+    /**
+     * The shaped tables in the order of {@code pf_json_shapes()}, each with its columns, and the columns that say
+     * which organization ({@code org_id}) and which user ({@code user_id}, else {@code created_by}) a row belongs
+     * to, where it has them.
+     */
     static List<ShapedTable> load(JdbcOperations jdbc) {
+        Map<String, String> orgColumns = new HashMap<>();
+        Map<String, String> userColumns = new HashMap<>();
+        jdbc.query("""
+                select c.table_name, c.column_name
+                  from information_schema.columns c
+                 where c.table_schema = 'public'
+                   and c.data_type = 'uuid'
+                   and c.column_name in ('org_id', 'user_id', 'created_by')
+                 order by c.table_name, c.column_name = 'created_by'""",
+                row -> {
+                    String column = row.getString(2);
+                    if (column.equals("org_id")) {
+                        orgColumns.put(row.getString(1), column);
+                    } else {
+                        userColumns.putIfAbsent(row.getString(1), column);
+                    }
+                });
+        UserEmails emails = UserEmails.detect(jdbc);
         Map<String, List<String[]>> rows = new LinkedHashMap<>();
         jdbc.query("""
                 select s.table_name, s.key_column, s.column_name, s.constraint_name, s.problem
@@ -42,22 +67,51 @@ record ShapedTable(String name, String keyColumn, List<ShapedColumn> columns) {
             }
             tables.add(new ShapedTable(identifier(table), identifier(keyColumn), columns.stream()
                     .map(column -> new ShapedColumn(identifier(column[1]), column[2], column[3]))
-                    .toList()));
+                    .toList(), orgColumns.get(table), userColumns.get(table), emails));
         });
         return tables;
     }
 
-    /** The select list of the reader's query: the key, then one problem per column ({@code problem_1}, ...). */
+    /**
+     * The select list of the reader's query: the key, the row's org (id, slug, name) and user (id, e-mail), null
+     * where the table has none, then one problem per column ({@code problem_1}, ...).
+     */
     String selectClause() {
-        StringBuilder select = new StringBuilder("select ").append(keyColumn);
+        StringBuilder select = new StringBuilder("select ").append(keyColumn)
+                .append(orgColumn == null ? ", null::uuid as pf_org_id, null::text as pf_org_slug, null::text as pf_org_name"
+                        : ", pf_org_id, pf_org_slug, pf_org_name")
+                .append(userColumn == null ? ", null::uuid as pf_user_id, null::text as pf_user_email"
+                        : ", pf_user_id, pf_user_email");
         for (int i = 0; i < columns.size(); i++) {
             select.append(", ").append(columns.get(i).problemSql()).append(" as problem_").append(i + 1);
         }
         return select.toString();
     }
 
+    /**
+     * The table, joined to the row's organization and user (names beside ids, in the same query) inside a derived
+     * table, so that the paging's key column and the problems' column names stay unambiguous.
+     */
     String fromClause() {
-        return "from public." + name;
+        if (orgColumn == null && userColumn == null) {
+            return "from public." + name;
+        }
+        StringBuilder from = new StringBuilder("from (select t.*");
+        if (orgColumn != null) {
+            from.append(", t.").append(orgColumn).append(" as pf_org_id, o.slug as pf_org_slug, o.name as pf_org_name");
+        }
+        if (userColumn != null) {
+            from.append(", t.").append(userColumn).append(" as pf_user_id, ").append(emails.email("u"))
+                    .append(" as pf_user_email");
+        }
+        from.append(" from public.").append(name).append(" t");
+        if (orgColumn != null) {
+            from.append(" left join public.organizations o on o.id = t.").append(orgColumn);
+        }
+        if (userColumn != null) {
+            from.append(' ').append(emails.join("u", "t." + userColumn));
+        }
+        return from.append(") ").append(name).toString();
     }
 
     /** The column names, as the summary sheet lists them. */

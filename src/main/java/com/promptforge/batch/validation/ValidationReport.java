@@ -1,36 +1,63 @@
 package com.promptforge.batch.validation;
 
+import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.spreadsheet.Column;
 import com.promptforge.batch.spreadsheet.ReportFiles;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The workbook of one validation: a Summary sheet (one row per shaped table, then the totals) and every problem
- * found (table, key, column, problem), streamed in as the chunks are written; {@link #commit} puts the file in place.
+ * The workbook of one validation: a Summary sheet (label / value rows: the run and its totals, a link to each
+ * sheet), a Tables sheet (one row per shaped table) and every problem found, each with the organization (id, slug,
+ * name) and user (id, e-mail where the database has e-mails) its row belongs to, streamed in as the chunks are
+ * written; {@link #commit} puts the file in place.
  */
 final class ValidationReport implements AutoCloseable {
 
+    static final String REPORT_NAME = "Data validation";
     static final String SUMMARY_SHEET = "Summary";
+    static final String TABLES_SHEET = "Tables";
     static final String INVALID_ROWS_SHEET = "Invalid rows";
     static final String ALL_TABLES = "(all tables)";
 
+    static final String ROWS_CHECKED = "Rows checked";
+    static final String INVALID_ROWS = "Rows without their JSON shape";
+    static final String PROBLEMS = "Problems found";
+    static final String SHARE_INVALID = "Share of rows invalid";
+    static final String TOOK = "Took";
+
     private final SpreadsheetWriter workbook;
-    private final SpreadsheetWriter.Sheet summary;
+    private final ReportedRun run;
+    private final boolean withEmails;
+    private final SummarySheet summary;
+    private final SpreadsheetWriter.Sheet tables;
     private final SpreadsheetWriter.Sheet invalidRows;
 
-    private ValidationReport(SpreadsheetWriter workbook) {
+    private ValidationReport(SpreadsheetWriter workbook, ReportedRun run, boolean withEmails) {
         this.workbook = workbook;
-        // Created first so that it is the first sheet; its rows are written last.
-        this.summary = workbook.sheet(SUMMARY_SHEET, List.of(
+        this.run = run;
+        this.withEmails = withEmails;
+        this.summary = run.describeIn(workbook.summary(SUMMARY_SHEET).about(
+                "Every row of every table with a JSON column checked against its documented shape (the checks the "
+                        + "shape constraints make); the rows that do not have it, and what is wrong with them. "
+                        + "No data was changed."));
+        this.tables = workbook.sheet(TABLES_SHEET, "Rows checked, invalid rows and problems per table", List.of(
                 Column.text("Table", 18), Column.text("JSON columns", 30), Column.integer("Rows checked", 14),
                 Column.integer("Invalid rows", 13), Column.integer("Problems", 10)));
-        this.invalidRows = workbook.sheet(INVALID_ROWS_SHEET, List.of(
-                Column.text("Table", 18), Column.text("Key", 38), Column.text("Column", 14),
-                Column.text("Problem", 120)));
+        List<Column> columns = new ArrayList<>(List.of(Column.text("Table", 18), Column.text("Key", 36),
+                Column.text("Org id", 36), Column.text("Org slug", 30), Column.text("Org name", 40),
+                Column.text("User id", 36)));
+        if (withEmails) {
+            columns.add(Column.text("User e-mail", 40));
+        }
+        columns.addAll(List.of(Column.text("Column", 14), Column.text("Problem", 80)));
+        this.invalidRows = workbook.sheet(INVALID_ROWS_SHEET, "Each problem of each row without its JSON shape, "
+                + "with the organization and user the row belongs to", columns);
     }
 
     /** {@code <reportsDir>/validation/validation-<UTC timestamp>.xlsx}. */
@@ -38,33 +65,47 @@ final class ValidationReport implements AutoCloseable {
         return ReportFiles.timestamped(reportsDir, "validation", "validation", at);
     }
 
-    static ValidationReport create(Path target) {
-        SpreadsheetWriter workbook = SpreadsheetWriter.create(target);
+    /** {@code withEmails}: a User e-mail column beside the user id (the database has auth.users). */
+    static ValidationReport create(Path target, ReportedRun run, boolean withEmails) {
+        SpreadsheetWriter workbook = SpreadsheetWriter.create(target, REPORT_NAME);
         try {
-            return new ValidationReport(workbook);
+            return new ValidationReport(workbook, run, withEmails);
         } catch (RuntimeException e) {
             workbook.close();
             throw e;
         }
     }
 
-    void problem(String table, String key, String column, String problem) {
-        invalidRows.row(table, key, column, problem);
+    void problem(CheckedRow row, CheckedRow.Problem problem) {
+        if (withEmails) {
+            invalidRows.row(row.table(), row.key(), row.orgId(), row.orgSlug(), row.orgName(), row.userId(),
+                    row.userEmail(), problem.column(), problem.text());
+        } else {
+            invalidRows.row(row.table(), row.key(), row.orgId(), row.orgSlug(), row.orgName(), row.userId(),
+                    problem.column(), problem.text());
+        }
     }
 
-    /** Writes the summary rows and puts the workbook in place; returns its path. */
+    /** Writes the tables' rows and the summary's outcome and totals, and puts the workbook in place. */
     Path commit(Collection<TableTally> tallies) {
         long checked = 0;
         long invalid = 0;
         long problems = 0;
         for (TableTally tally : tallies) {
-            summary.row(tally.table().name(), tally.table().columnNames(), tally.rowsChecked(), tally.invalidRows(),
+            tables.row(tally.table().name(), tally.table().columnNames(), tally.rowsChecked(), tally.invalidRows(),
                     tally.problems());
             checked += tally.rowsChecked();
             invalid += tally.invalidRows();
             problems += tally.problems();
         }
-        summary.row(ALL_TABLES, null, checked, invalid, problems);
+        tables.row(ALL_TABLES, null, checked, invalid, problems);
+        summary.outcome(invalid == 0 ? "COMPLETED: every row has its JSON shape"
+                        : "COMPLETED: " + String.format("%,d", invalid) + " row(s) without their JSON shape")
+                .count(ROWS_CHECKED, checked)
+                .count(INVALID_ROWS, invalid)
+                .count(PROBLEMS, problems)
+                .percentage(SHARE_INVALID, checked == 0 ? 0 : (double) invalid / checked)
+                .duration(TOOK, run.elapsed());
         return workbook.commit();
     }
 

@@ -1,6 +1,7 @@
 package com.promptforge.batch.validation;
 
 import com.promptforge.batch.job.ChunkSteps;
+import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.job.RunSummary;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,22 +32,26 @@ class ValidationWriter extends ItemStreamSupport implements ItemStreamWriter<Che
 
     private final JdbcOperations jdbc;
     private final Path reportTarget;
+    private final ReportedRun run;
     private final Map<String, TableTally> tallies = new LinkedHashMap<>();
     private @Nullable ValidationReport report;
 
-    ValidationWriter(JdbcOperations jdbc, Path reportTarget) {
+    ValidationWriter(JdbcOperations jdbc, Path reportTarget, ReportedRun run) {
         this.jdbc = jdbc;
         this.reportTarget = reportTarget;
+        this.run = run;
         setName("dataValidationWriter");
     }
 
     @Override
     public void open(ExecutionContext executionContext) {
         tallies.clear();
+        boolean withEmails = false;
         for (ShapedTable table : ShapedTable.load(jdbc)) {
             tallies.put(table.name(), new TableTally(table));
+            withEmails = table.emails().available();
         }
-        report = ValidationReport.create(reportTarget);
+        report = ValidationReport.create(reportTarget, run, withEmails);
     }
 
     @Override
@@ -65,7 +70,7 @@ class ValidationWriter extends ItemStreamSupport implements ItemStreamWriter<Che
         tallies.get(row.table()).add(row);
         if (report != null) {
             for (CheckedRow.Problem problem : row.problems()) {
-                report.problem(row.table(), row.key(), problem.column(), problem.text());
+                report.problem(row, problem);
             }
         }
     }

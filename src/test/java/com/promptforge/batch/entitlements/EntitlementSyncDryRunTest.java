@@ -7,6 +7,8 @@ import com.promptforge.batch.testing.TestDatabase;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import com.promptforge.batch.spreadsheet.PrintableWorkbookAssertions;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,20 +89,24 @@ class EntitlementSyncDryRunTest {
         assertThat(SyncSummary.from(dry).orgsSkipped()).isPositive();
 
         List<String> recorded = db.jdbc().queryForList("""
-                select concat_ws('|', org_id, coalesce(user_id::text, ''), flag, source, source_ref, kind,
-                                 coalesce(old_value::text, ''), coalesce(new_value::text, ''))
-                  from public.entitlement_changes where job_instance_id = ?
+                select concat_ws('|', c.org_id, o.slug, o.name, coalesce(c.user_id::text, ''), c.flag, c.source,
+                                 c.source_ref, c.kind, coalesce(c.old_value::text, ''), coalesce(c.new_value::text, ''))
+                  from public.entitlement_changes c join public.organizations o on o.id = c.org_id
+                 where c.job_instance_id = ?
                 """, String.class, SyncHarness.instanceId(run));
-        List<String> skipped = db.jdbc().queryForList(
-                "select concat_ws('|', org_id, reason) from public.entitlement_sync_skips where job_instance_id = ?",
-                String.class, SyncHarness.instanceId(run));
+        List<String> skipped = db.jdbc().queryForList("""
+                select concat_ws('|', s.org_id, o.slug, o.name, s.reason)
+                  from public.entitlement_sync_skips s join public.organizations o on o.id = s.org_id
+                 where s.job_instance_id = ?
+                """, String.class, SyncHarness.instanceId(run));
         try (XSSFWorkbook workbook = Workbooks.open(SyncHarness.report(dryRun))) {
-            assertThat(Workbooks.rows(workbook.getSheet(EntitlementSyncReport.CHANGES_SHEET), 8))
+            assertThat(Workbooks.rows(workbook.getSheet(EntitlementSyncReport.CHANGES_SHEET), 10))
                     .containsExactlyInAnyOrderElementsOf(recorded);
-            assertThat(Workbooks.rows(workbook.getSheet(EntitlementSyncReport.SKIPPED_SHEET), 2))
+            assertThat(Workbooks.rows(workbook.getSheet(EntitlementSyncReport.SKIPPED_SHEET), 4))
                     .containsExactlyInAnyOrderElementsOf(skipped);
-            assertThat(Workbooks.rows(workbook.getSheet(EntitlementSyncReport.SUMMARY_SHEET), 1))
-                    .containsExactly("dry run: nothing written");
+            assertThat(PrintableWorkbookAssertions.summary(workbook).get(SummarySheet.OUTCOME))
+                    .isEqualTo("COMPLETED (dry run: nothing written)");
+            assertThat(PrintableWorkbookAssertions.summary(workbook).get("dryRun")).isEqualTo("true");
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import com.promptforge.batch.spreadsheet.PrintableWorkbookAssertions;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
@@ -76,39 +78,83 @@ class EntitlementSyncReportTest {
         assertThat(report.getFileName().toString()).matches("entitlement-sync-\\d{8}T\\d{6}\\.\\d{3}Z\\.xlsx");
         try (XSSFWorkbook workbook = Workbooks.open(report)) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(3);
-            for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
+            for (int i = 1; i < workbook.getNumberOfSheets(); i++) {
                 XSSFSheet sheet = workbook.getSheetAt(i);
                 assertThat(sheet.getPaneInformation().isFreezePane()).as(sheet.getSheetName()).isTrue();
                 assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).isEqualTo((short) 1);
                 assertThat(sheet.getCTWorksheet().isSetAutoFilter()).as(sheet.getSheetName()).isTrue();
             }
             XSSFSheet changes = workbook.getSheet(EntitlementSyncReport.CHANGES_SHEET);
-            assertThat(Workbooks.header(changes)).startsWith("Org", "User", "Flag", "Source", "Source ref", "Change",
-                    "Old value", "New value");
-            assertThat(Workbooks.rows(changes, 8)).containsExactlyInAnyOrderElementsOf(db.jdbc().queryForList("""
-                    select concat_ws('|', org_id, coalesce(user_id::text, ''), flag, source, source_ref, kind,
-                                     coalesce(old_value::text, ''), coalesce(new_value::text, ''))
-                      from public.entitlement_changes where job_instance_id = ?
+            assertThat(Workbooks.header(changes)).startsWith("Org id", "Org slug", "Org name", "User id", "Flag",
+                    "Source", "Source ref", "Change", "Old value", "New value");
+            assertThat(Workbooks.rows(changes, 10)).containsExactlyInAnyOrderElementsOf(db.jdbc().queryForList("""
+                    select concat_ws('|', c.org_id, o.slug, o.name, coalesce(c.user_id::text, ''), c.flag, c.source,
+                                     c.source_ref, c.kind, coalesce(c.old_value::text, ''), coalesce(c.new_value::text, ''))
+                      from public.entitlement_changes c
+                      join public.organizations o on o.id = c.org_id
+                     where c.job_instance_id = ?
                     """, String.class, instance));
             XSSFSheet skipped = workbook.getSheet(EntitlementSyncReport.SKIPPED_SHEET);
-            assertThat(Workbooks.rows(skipped, 2)).containsExactlyInAnyOrderElementsOf(db.jdbc().queryForList(
-                    "select concat_ws('|', org_id, reason) from public.entitlement_sync_skips where job_instance_id = ?",
-                    String.class, instance));
+            assertThat(Workbooks.rows(skipped, 4)).containsExactlyInAnyOrderElementsOf(db.jdbc().queryForList("""
+                    select concat_ws('|', s.org_id, o.slug, o.name, s.reason)
+                      from public.entitlement_sync_skips s
+                      join public.organizations o on o.id = s.org_id
+                     where s.job_instance_id = ?
+                    """, String.class, instance));
 
-            List<String> figures = List.of(Workbooks.rows(workbook.getSheet(EntitlementSyncReport.SUMMARY_SHEET), 10)
-                    .get(0).split("\\|"));
-            assertThat(figures.subList(0, 2)).containsExactly("applied", "COMPLETED");
-            assertThat(figures.subList(2, 10)).containsExactly(
-                    Long.toString(count("select count(*) from public.organizations where ? > 0", instance)),
-                    Long.toString(count("select count(distinct org_id) from public.entitlement_changes where job_instance_id = ?", instance)),
-                    Long.toString(count("select count(*) from public.entitlement_changes where kind = 'added' and job_instance_id = ?", instance)),
-                    Long.toString(count("select count(*) from public.entitlement_changes where kind = 'removed' and job_instance_id = ?", instance)),
-                    Long.toString(count("select count(*) from public.entitlement_changes where kind = 'updated' and job_instance_id = ?", instance)),
-                    Long.toString(count("select count(*) from public.entitlement_sync_skips where job_instance_id = ?", instance)),
-                    Long.toString(instance),
-                    Long.toString(run.getId()));
-            assertThat(Long.parseLong(figures.get(4))).isPositive();
-            assertThat(Long.parseLong(figures.get(7))).isPositive();
+            Map<String, String> figures = PrintableWorkbookAssertions.summary(workbook);
+            assertThat(figures.get(SummarySheet.OUTCOME)).isEqualTo("COMPLETED");
+            assertThat(figures).contains(
+                    Map.entry(EntitlementSyncReport.ORGS_SCANNED, number(count(
+                            "select count(*) from public.organizations where ? > 0", instance))),
+                    Map.entry(EntitlementSyncReport.ORGS_CHANGED, number(count(
+                            "select count(distinct org_id) from public.entitlement_changes where job_instance_id = ?", instance))),
+                    Map.entry(EntitlementSyncReport.ROWS_ADDED, number(count(
+                            "select count(*) from public.entitlement_changes where kind = 'added' and job_instance_id = ?", instance))),
+                    Map.entry(EntitlementSyncReport.ROWS_REMOVED, number(count(
+                            "select count(*) from public.entitlement_changes where kind = 'removed' and job_instance_id = ?", instance))),
+                    Map.entry(EntitlementSyncReport.ROWS_UPDATED, number(count(
+                            "select count(*) from public.entitlement_changes where kind = 'updated' and job_instance_id = ?", instance))),
+                    Map.entry(EntitlementSyncReport.ORGS_SKIPPED, number(count(
+                            "select count(*) from public.entitlement_sync_skips where job_instance_id = ?", instance))),
+                    Map.entry(EntitlementSyncReport.JOB_INSTANCE, Long.toString(instance)));
+            assertThat(figures.get(EntitlementSyncReport.ROWS_ADDED)).isNotEqualTo("0");
+            assertThat(figures.get(EntitlementSyncReport.ORGS_SKIPPED)).isNotEqualTo("0");
+            assertThat(figures.get(EntitlementSyncReport.SHARE_CHANGED)).matches("\\d+\\.\\d%");
+            assertThat(figures.get(EntitlementSyncReport.TOOK)).matches("\\d+(\\.\\d)? (ms|s)|\\d+ min \\d+ s");
+        }
+    }
+
+    @Test
+    void everySheetPrintsAndTheFirstDescribesTheRunWithItsParameters() {
+        someOfEverything();
+
+        JobExecution run = harness.run("graceDays=3", "chunkSize=5");
+
+        try (XSSFWorkbook workbook = Workbooks.open(SyncHarness.report(run))) {
+            assertThat(workbook.getSheetName(0)).isEqualTo(EntitlementSyncReport.SUMMARY_SHEET);
+            PrintableWorkbookAssertions.assertEverySheetPrints(workbook, EntitlementSyncReport.REPORT_NAME);
+            PrintableWorkbookAssertions.assertSummaryDescribesTheRun(workbook, EntitlementSyncReport.REPORT_NAME,
+                    EntitlementSyncJobConfiguration.JOB_NAME, run.getId(), db.name(),
+                    Map.of("graceDays", 3, "skipLimit", 100, "dryRun", false, "chunkSize", 5));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void changesAndSkippedOrgsShowEachOrgsSlugAndNameBesideItsId() {
+        someOfEverything();
+
+        JobExecution run = harness.run();
+
+        try (XSSFWorkbook workbook = Workbooks.open(SyncHarness.report(run))) {
+            PrintableWorkbookAssertions.assertOrgNamesBesideIds(
+                    workbook.getSheet(EntitlementSyncReport.CHANGES_SHEET), db.jdbc());
+            PrintableWorkbookAssertions.assertOrgNamesBesideIds(
+                    workbook.getSheet(EntitlementSyncReport.SKIPPED_SHEET), db.jdbc());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -81,12 +81,172 @@ class SpreadsheetWriterTest {
     }
 
     @Test
-    void setsColumnWidthsInCharacters() throws IOException {
-        try (XSSFWorkbook book = writeOne(List.of(Column.text("Org", 20), Column.integer("Seats", 8)),
-                sheet -> sheet.row("acme", 3))) {
-            assertThat(book.getSheetAt(0).getColumnWidth(0)).isEqualTo(20 * 256);
-            assertThat(book.getSheetAt(0).getColumnWidth(1)).isEqualTo(8 * 256);
+    void fitsAColumnToItsWidestValue() throws IOException {
+        try (XSSFWorkbook book = writeOne(List.of(Column.text("Org", 40)),
+                sheet -> {
+                    sheet.row("acme");
+                    sheet.row("a much longer organization name");
+                })) {
+            assertThat(book.getSheetAt(0).getColumnWidth(0)).isEqualTo(("a much longer organization name".length() + 1) * 256);
         }
+    }
+
+    @Test
+    void neverMakesAColumnNarrowerThanItsHeader() throws IOException {
+        try (XSSFWorkbook book = writeOne(List.of(Column.integer("Seats in use", 4)), sheet -> sheet.row(3))) {
+            assertThat(book.getSheetAt(0).getColumnWidth(0) / 256).isGreaterThanOrEqualTo("Seats in use".length() + 3);
+        }
+    }
+
+    @Test
+    void capsAColumnAtItsWidthHoweverLongTheValue() throws IOException {
+        try (XSSFWorkbook book = writeOne(List.of(Column.text("Reason", 20)), sheet -> sheet.row("x".repeat(500)))) {
+            assertThat(book.getSheetAt(0).getColumnWidth(0)).isEqualTo(20 * 256);
+        }
+    }
+
+    @Test
+    void measuresNumbersDatesAndBooleansAsTheirFormatShowsThem() throws IOException {
+        try (XSSFWorkbook book = writeOne(List.of(Column.integer("N"), Column.timestamp("At"), Column.bool("B")),
+                sheet -> sheet.row(123_456_789_012L, Instant.parse("2026-01-02T03:04:05Z"), false))) {
+            XSSFSheet sheet = book.getSheetAt(0);
+            assertThat(sheet.getColumnWidth(0) / 256).isEqualTo(12 + 1);
+            assertThat(sheet.getColumnWidth(1) / 256).isEqualTo("2026-01-02 03:04:05".length() + 1);
+            assertThat(sheet.getColumnWidth(2) / 256).isEqualTo("FALSE".length() + 1);
+        }
+    }
+
+    // --- print layout ---------------------------------------------------------------------------
+
+    @Test
+    void printsEverySheetOnePageWideWithItsHeaderRepeatedAndAFooter() throws IOException {
+        Path target = dir.resolve("printed.xlsx");
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target, "Usage & billing")) {
+            writer.sheet("Narrow", List.of(Column.text("Org"))).row("acme");
+            SpreadsheetWriter.Sheet wide = writer.sheet("Wide", List.of(Column.text("A"), Column.text("B"),
+                    Column.text("C")));
+            wide.row("a".repeat(40), "b".repeat(40), "c".repeat(40));
+            writer.summary("Summary").about("A test workbook.");
+            writer.commit();
+        }
+        try (XSSFWorkbook book = read(target)) {
+            PrintableWorkbookAssertions.assertEverySheetPrints(book, "Usage & billing");
+        }
+    }
+
+    @Test
+    void printsANarrowSheetPortraitAndAWideOneLandscape() throws IOException {
+        Path target = dir.resolve("orientation.xlsx");
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
+            writer.sheet("Narrow", List.of(Column.text("Org"), Column.integer("Seats"))).row("acme", 3);
+            writer.sheet("Wide", List.of(Column.text("A"), Column.text("B"))).row("a".repeat(49), "b".repeat(49));
+            writer.commit();
+        }
+        try (XSSFWorkbook book = read(target)) {
+            assertThat(book.getSheet("Narrow").getPrintSetup().getLandscape()).isFalse();
+            assertThat(book.getSheet("Wide").getPrintSetup().getLandscape()).isTrue();
+        }
+    }
+
+    @Test
+    void namesTheReportInTheFooterAfterTheFileWhenNotNamed() throws IOException {
+        try (XSSFWorkbook book = writeOne(List.of(Column.text("Org")), sheet -> sheet.row("acme"))) {
+            assertThat(book.getSheetAt(0).getFooter().getLeft()).isEqualTo("one");
+            assertThat(book.getSheetAt(0).getFooter().getCenter()).isEqualTo("Data");
+        }
+    }
+
+    @Test
+    void opensOnTheFirstSheet() throws IOException {
+        Path target = dir.resolve("first.xlsx");
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
+            writer.sheet("One", List.of(Column.text("A"))).row("a");
+            writer.sheet("Two", List.of(Column.text("A"))).row("a");
+            writer.commit();
+        }
+        try (XSSFWorkbook book = read(target)) {
+            assertThat(book.getActiveSheetIndex()).isZero();
+            assertThat(book.getSheetAt(0).isSelected()).isTrue();
+            assertThat(book.getSheetAt(1).isSelected()).isFalse();
+        }
+    }
+
+    // --- summary sheet --------------------------------------------------------------------------
+
+    @Test
+    void placesTheSummaryFirstWithLabelValueRowsAndALinkToEverySheet() throws IOException {
+        Path target = dir.resolve("summary.xlsx");
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target, 2, "Usage report")) {
+            SpreadsheetWriter.Sheet orgs = writer.sheet("Orgs", "Seats per organization", List.of(Column.text("Org")));
+            for (int i = 0; i < 3; i++) {
+                orgs.row("org " + i);
+            }
+            writer.sheet("Plans", List.of(Column.text("Plan"))).describe("The plans").row("pro");
+            writer.summary("Summary")
+                    .about("Seats per organization.")
+                    .generatedAt(Instant.parse("2026-12-02T13:45:12Z"))
+                    .database("db.example.com:5432", "postgres")
+                    .job("usage-report", 42)
+                    .parameters(new java.util.LinkedHashMap<>(java.util.Map.of("month", "2026-11")))
+                    .outcome("COMPLETED")
+                    .count("Runs", 1_234_567)
+                    .percentage("Success rate", 0.125)
+                    .duration("Took", java.time.Duration.ofSeconds(72));
+            writer.commit();
+        }
+        try (XSSFWorkbook book = read(target)) {
+            assertThat(sheetNames(book)).containsExactly("Summary", "Orgs", "Orgs (2)", "Plans");
+            assertThat(book.getSheetAt(0).getRow(0).getCell(0).getStringCellValue()).isEqualTo("Usage report");
+            assertThat(PrintableWorkbookAssertions.summary(book)).containsExactly(
+                    java.util.Map.entry(SummarySheet.ABOUT, "Seats per organization."),
+                    java.util.Map.entry(SummarySheet.GENERATED_AT, "2026-12-02 13:45:12"),
+                    java.util.Map.entry(SummarySheet.DATABASE, "postgres on db.example.com:5432"),
+                    java.util.Map.entry(SummarySheet.JOB, "usage-report"),
+                    java.util.Map.entry(SummarySheet.EXECUTION, "42"),
+                    java.util.Map.entry(SummarySheet.OUTCOME, "COMPLETED"),
+                    java.util.Map.entry("month", "2026-11"),
+                    java.util.Map.entry("Runs", "1,234,567"),
+                    java.util.Map.entry("Success rate", "12.5%"),
+                    java.util.Map.entry("Took", "1 min 12 s"),
+                    java.util.Map.entry("Orgs", "Seats per organization"),
+                    java.util.Map.entry("Orgs (2)", "continues Orgs (a sheet holds at most 2 rows): Seats per organization"),
+                    java.util.Map.entry("Plans", "The plans"));
+            PrintableWorkbookAssertions.assertSummaryDescribesTheRun(book, "Usage report", "usage-report", 42,
+                    "postgres", java.util.Map.of("month", "2026-11"));
+            PrintableWorkbookAssertions.assertEverySheetPrints(book, "Usage report");
+        }
+    }
+
+    @Test
+    void keepsAHeadlineCountANumberInItsCell() throws IOException {
+        Path target = dir.resolve("count.xlsx");
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
+            writer.summary("Summary").count("Rows", 1_000_000);
+            writer.commit();
+        }
+        try (XSSFWorkbook book = read(target)) {
+            XSSFCell value = book.getSheetAt(0).getRow(3).getCell(1);
+            assertThat(value.getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(value.getNumericCellValue()).isEqualTo(1_000_000);
+        }
+    }
+
+    @Test
+    void refusesASecondSummarySheet() {
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(dir.resolve("two.xlsx"))) {
+            writer.summary("Summary");
+            assertThatThrownBy(() -> writer.summary("Overview")).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already has its summary sheet 'Summary'");
+        }
+    }
+
+    @Test
+    void saysDurationsTheWayAReaderSaysThem() {
+        assertThat(SummarySheet.words(java.time.Duration.ofMillis(850))).isEqualTo("850 ms");
+        assertThat(SummarySheet.words(java.time.Duration.ofMillis(4_200))).isEqualTo("4.2 s");
+        assertThat(SummarySheet.words(java.time.Duration.ofSeconds(42))).isEqualTo("42 s");
+        assertThat(SummarySheet.words(java.time.Duration.ofSeconds(72))).isEqualTo("1 min 12 s");
+        assertThat(SummarySheet.words(java.time.Duration.ofMinutes(123))).isEqualTo("2 h 3 min");
     }
 
     // --- cell kinds -----------------------------------------------------------------------------
@@ -207,7 +367,7 @@ class SpreadsheetWriterTest {
                 sheet.row(i * 1.5, "=x" + i);
             }
         })) {
-            assertThat(book.getNumCellStyles()).isLessThan(16);
+            assertThat(book.getNumCellStyles()).isLessThan(32);
             assertThat(cell(book, 1, 0).getCellStyle().getIndex()).isEqualTo(cell(book, 500, 0).getCellStyle().getIndex());
         }
     }
@@ -332,7 +492,7 @@ class SpreadsheetWriterTest {
                 assertThat(part.getRow(0).getCell(0).getStringCellValue()).isEqualTo("N");
                 assertThat(part.getRow(0).getCell(1).getStringCellValue()).isEqualTo("Name");
                 assertThat(part.getPaneInformation().isFreezePane()).isTrue();
-                assertThat(part.getColumnWidth(1)).isEqualTo(10 * 256);
+                assertThat(part.getColumnWidth(1)).isEqualTo(book.getSheetAt(0).getColumnWidth(1));
                 for (int r = 1; r <= part.getLastRowNum(); r++) {
                     numbers.add((int) part.getRow(r).getCell(0).getNumericCellValue());
                 }

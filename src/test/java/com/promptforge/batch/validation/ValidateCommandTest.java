@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import com.promptforge.batch.spreadsheet.PrintableWorkbookAssertions;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -76,8 +81,9 @@ class ValidateCommandTest {
         assertThat(workbooks.get(0).getFileName().toString()).matches("validation-\\d{8}T\\d{6}\\.\\d{3}Z\\.xlsx");
         assertThat(result.out()).contains("report: " + workbooks.get(0));
         ValidationWorkbook workbook = ValidationWorkbook.read(workbooks.get(0));
-        assertThat(workbook.sheetNames()).containsExactly("Summary", "Invalid rows");
-        assertThat(workbook.invalidRowsHeader()).containsExactly("Table", "Key", "Column", "Problem");
+        assertThat(workbook.sheetNames()).containsExactly("Summary", "Tables", "Invalid rows");
+        assertThat(workbook.invalidRowsHeader()).containsExactly("Table", "Key", "Org id", "Org slug", "Org name",
+                "User id", "Column", "Problem");
         assertThat(workbook.invalidRows()).isEmpty();
         assertThat(workbook.summaryHeader())
                 .containsExactly("Table", "JSON columns", "Rows checked", "Invalid rows", "Problems");
@@ -122,6 +128,50 @@ class ValidateCommandTest {
                 .contains("modules: 50 rows checked, 1 invalid").contains("runs: 2 rows checked, 1 invalid")
                 .contains("7 row(s) do not have their JSON shape: each is listed in " + report
                         + ". Fix or delete them.");
+    }
+
+    @Test
+    @Order(3)
+    void theWorkbookPrintsDescribesTheRunAndNamesTheOrgAndUserOfEachInvalidRow() throws IOException {
+        Path report = ValidationWorkbook.in(reports).get(1);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(report))) {
+            PrintableWorkbookAssertions.assertEverySheetPrints(workbook, ValidationReport.REPORT_NAME);
+            PrintableWorkbookAssertions.assertSummaryDescribesTheRun(workbook, ValidationReport.REPORT_NAME,
+                    DataValidationJobConfiguration.JOB_NAME, lastExecutionId(), db.name(), Map.of("chunkSize", 1000));
+            assertThat(PrintableWorkbookAssertions.summary(workbook)).contains(
+                    Map.entry(ValidationReport.ROWS_CHECKED, String.format("%,d", totalRows())),
+                    Map.entry(ValidationReport.INVALID_ROWS, "7"),
+                    Map.entry(ValidationReport.PROBLEMS, "8"));
+            XSSFSheet invalid = workbook.getSheet(ValidationReport.INVALID_ROWS_SHEET);
+            PrintableWorkbookAssertions.assertOrgNamesBesideIds(invalid, jdbc);
+            // each row's org and user, as its own table says, read here independently
+            List<String> header = PrintableWorkbookAssertions.header(invalid);
+            DataFormatter formatter = new DataFormatter();
+            List<String> owners = new ArrayList<>();
+            for (int r = 1; r <= invalid.getLastRowNum(); r++) {
+                Row row = invalid.getRow(r);
+                owners.add(List.of("Table", "Key", "Org id", "User id").stream()
+                        .map(column -> formatter.formatCellValue(row.getCell(header.indexOf(column))))
+                        .collect(java.util.stream.Collectors.joining("|")));
+            }
+            assertThat(owners).containsExactlyInAnyOrderElementsOf(jdbc.queryForList("""
+                    select concat_ws('|', p.table_name, p.row_key, coalesce(o.org_id::text, ''),
+                                     coalesce(o.user_id::text, ''))
+                      from public.pf_json_shape_problems() p
+                      left join (select 'runs' as t, id::text as k, org_id, user_id from public.runs
+                                 union all select 'run_telemetry', id::text, org_id, null from public.run_telemetry
+                                 union all select 'prompt_history', id::text, org_id, user_id from public.prompt_history
+                                 union all select 'bundles', id::text, org_id, created_by from public.bundles) o
+                        on o.t = p.table_name and o.k = p.row_key
+                    """, String.class));
+        }
+    }
+
+    private long lastExecutionId() {
+        return jdbc.queryForObject("""
+                select max(e.job_execution_id) from batch.batch_job_execution e
+                  join batch.batch_job_instance i on i.job_instance_id = e.job_instance_id
+                 where i.job_name = ?""", Long.class, DataValidationJobConfiguration.JOB_NAME);
     }
 
     @Test

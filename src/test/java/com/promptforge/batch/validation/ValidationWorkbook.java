@@ -13,7 +13,11 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-/** A validation workbook read back with POI: its sheets' header and data rows, cells as text joined by '|'. */
+/**
+ * A validation workbook read back with POI: its sheets' header and data rows, cells as text joined by '|'. The
+ * summary here is the Tables sheet (one row per table); the invalid rows are table|key|column|problem (the columns
+ * with the org and user are checked separately).
+ */
 record ValidationWorkbook(List<String> sheetNames, List<String> summaryHeader, List<String> summary,
                           List<String> invalidRowsHeader, List<String> invalidRows) {
 
@@ -23,10 +27,17 @@ record ValidationWorkbook(List<String> sheetNames, List<String> summaryHeader, L
             for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
                 names.add(workbook.getSheetName(i));
             }
-            XSSFSheet summary = workbook.getSheet(ValidationReport.SUMMARY_SHEET);
+            XSSFSheet summary = workbook.getSheet(ValidationReport.TABLES_SHEET);
             XSSFSheet invalid = workbook.getSheet(ValidationReport.INVALID_ROWS_SHEET);
-            return new ValidationWorkbook(names, row(summary.getRow(0)), rows(summary), row(invalid.getRow(0)),
-                    rows(invalid));
+            List<String> invalidHeader = row(invalid.getRow(0));
+            List<Integer> problemColumns = List.of("Table", "Key", "Column", "Problem").stream()
+                    .map(invalidHeader::indexOf).toList();
+            List<String> problems = new ArrayList<>();
+            for (int r = 1; r <= invalid.getLastRowNum(); r++) {
+                List<String> cells = row(invalid.getRow(r));
+                problems.add(String.join("|", problemColumns.stream().map(cells::get).toList()));
+            }
+            return new ValidationWorkbook(names, row(summary.getRow(0)), rows(summary), invalidHeader, problems);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InvalidFormatException e) {
@@ -57,7 +68,7 @@ record ValidationWorkbook(List<String> sheetNames, List<String> summaryHeader, L
 
     private static List<String> row(Row row) {
         List<String> cells = new ArrayList<>();
-        for (int c = 0; c < row.getLastCellNum(); c++) {
+        for (int c = 0; c < row.getSheet().getRow(0).getLastCellNum(); c++) {
             Cell cell = row.getCell(c);
             cells.add(cell == null ? "" : switch (cell.getCellType()) {
                 case NUMERIC -> Long.toString((long) cell.getNumericCellValue());

@@ -1,0 +1,259 @@
+package com.promptforge.batch.spreadsheet;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.poi.common.usermodel.HyperlinkType;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Hyperlink;
+import org.apache.poi.xssf.streaming.SXSSFRow;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+
+/**
+ * The first sheet of a workbook, read top to bottom as label / value rows rather than one wide row: the report's
+ * name, what it is in one sentence, when it was generated (UTC), the database (host and name, never credentials),
+ * the job and its execution id, the outcome, the run's parameters, the headline figures (counts with thousands
+ * separators, percentages as percentages, durations as "1 min 12 s"), then every other sheet of the workbook with
+ * one line on what it holds, as a link to it.
+ *
+ * <p>Made by {@link SpreadsheetWriter#summary(String)}; its setters may be called in any order and at any time
+ * before {@link SpreadsheetWriter#commit()}, which lays the rows out in the order above (a job usually knows its
+ * outcome and figures only at the end). Values are kept in memory: a summary is a few dozen rows.
+ */
+public final class SummarySheet {
+
+    public static final String ABOUT = "What this is";
+    public static final String GENERATED_AT = "Generated at (UTC)";
+    public static final String DATABASE = "Database";
+    public static final String JOB = "Job";
+    public static final String EXECUTION = "Execution id";
+    public static final String OUTCOME = "Outcome";
+    public static final String PARAMETERS = "Parameters";
+    public static final String FIGURES = "Figures";
+    public static final String SHEETS = "Sheets";
+
+    /** Widths in characters: labels, and values (a longer value wraps). */
+    private static final int MAX_LABEL_CHARS = 26;
+    // Label and value together stay within a portrait page (PrintLayout.PORTRAIT_WIDTH_CHARS).
+    private static final int MAX_VALUE_CHARS = PrintLayout.PORTRAIT_WIDTH_CHARS - MAX_LABEL_CHARS;
+    private static final int MIN_VALUE_CHARS = 20;
+
+    private enum Kind { TEXT, NUMBER, COUNT, PERCENT, TIMESTAMP }
+
+    private record Value(Object value, Kind kind) {
+    }
+
+    /** A sheet the summary links to, with what it holds. */
+    record SheetLink(String sheetName, String description) {
+    }
+
+    private final SXSSFSheet sheet;
+    private final CellStyles styles;
+    private final Map<String, Value> heading = new LinkedHashMap<>();
+    private final Map<String, Value> parameters = new LinkedHashMap<>();
+    private final Map<String, Value> figures = new LinkedHashMap<>();
+    private int labelChars;
+    private int valueChars = MIN_VALUE_CHARS;
+
+    SummarySheet(SXSSFSheet sheet, CellStyles styles) {
+        this.sheet = sheet;
+        this.styles = styles;
+        for (String label : List.of(ABOUT, GENERATED_AT, DATABASE, JOB, EXECUTION, OUTCOME)) {
+            heading.put(label, null);
+        }
+    }
+
+    /** The sheet's name as written. */
+    public String name() {
+        return sheet.getSheetName();
+    }
+
+    /** What the report is, in one sentence. */
+    public SummarySheet about(String sentence) {
+        return put(heading, ABOUT, sentence, Kind.TEXT);
+    }
+
+    /** When the report was generated, shown in UTC. */
+    public SummarySheet generatedAt(Instant at) {
+        return put(heading, GENERATED_AT, at, Kind.TIMESTAMP);
+    }
+
+    /** Where the data came from: host (with port) and database name; never pass credentials. */
+    public SummarySheet database(String host, String databaseName) {
+        return put(heading, DATABASE, databaseName + " on " + host, Kind.TEXT);
+    }
+
+    public SummarySheet job(String jobName, long executionId) {
+        put(heading, JOB, jobName, Kind.TEXT);
+        return put(heading, EXECUTION, executionId, Kind.NUMBER);
+    }
+
+    /** How the run ended, e.g. "COMPLETED" or "dry run: nothing written". */
+    public SummarySheet outcome(String outcome) {
+        return put(heading, OUTCOME, outcome, Kind.TEXT);
+    }
+
+    /** One parameter of the run, as the run used it (numbers as numbers, anything else as its text). */
+    public SummarySheet parameter(String name, Object value) {
+        return put(parameters, name, value, value instanceof Number ? Kind.NUMBER : Kind.TEXT);
+    }
+
+    /** The run's parameters, in the map's order. */
+    public SummarySheet parameters(Map<String, ?> values) {
+        values.forEach(this::parameter);
+        return this;
+    }
+
+    /** A headline count, shown with thousands separators (and still a number in the cell). */
+    public SummarySheet count(String label, long value) {
+        return put(figures, label, value, Kind.COUNT);
+    }
+
+    /** A headline share, {@code 0.125} shown as 12.5%. */
+    public SummarySheet percentage(String label, double fraction) {
+        return put(figures, label, fraction, Kind.PERCENT);
+    }
+
+    /** A headline duration, shown as {@link #words(Duration)} says it: "1 min 12 s". */
+    public SummarySheet duration(String label, Duration duration) {
+        return put(figures, label, words(duration), Kind.TEXT);
+    }
+
+    /** Any other headline figure, as text. */
+    public SummarySheet figure(String label, Object value) {
+        return put(figures, label, value, Kind.TEXT);
+    }
+
+    /** "850 ms", "4.2 s", "42 s", "1 min 12 s", "2 h 3 min": what a reader says aloud. */
+    public static String words(Duration duration) {
+        long millis = Math.max(0, duration.toMillis());
+        if (millis < 1_000) {
+            return millis + " ms";
+        }
+        if (millis < 10_000) {
+            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        long seconds = millis / 1000;
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min " + seconds % 60 + " s";
+        }
+        return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
+    }
+
+    private SummarySheet put(Map<String, Value> section, String label, Object value, Kind kind) {
+        Objects.requireNonNull(label, "label");
+        section.put(label, value == null ? null : new Value(value, kind));
+        return this;
+    }
+
+    /** Lays the rows out; called once, by the writer's commit. */
+    void write(String reportName, List<SheetLink> sheets) {
+        Cell title = sheet.createRow(0).createCell(0);
+        title.setCellValue(SafeText.cell(reportName));
+        title.setCellStyle(styles.title);
+        int next = lines(1, heading);
+        if (!parameters.isEmpty()) {
+            next = lines(sectionRow(next + 1, PARAMETERS), parameters);
+        }
+        if (!figures.isEmpty()) {
+            next = lines(sectionRow(next + 1, FIGURES), figures);
+        }
+        if (!sheets.isEmpty()) {
+            next = sectionRow(next + 1, SHEETS);
+            for (SheetLink link : sheets) {
+                SXSSFRow row = sheet.createRow(next++);
+                Cell name = row.createCell(0);
+                name.setCellValue(link.sheetName());
+                name.setCellStyle(styles.link);
+                Hyperlink hyperlink = sheet.getWorkbook().getCreationHelper().createHyperlink(HyperlinkType.DOCUMENT);
+                hyperlink.setAddress("'" + link.sheetName().replace("'", "''") + "'!A1");
+                name.setHyperlink(hyperlink);
+                labelChars = Math.max(labelChars, link.sheetName().length());
+                valueChars = Math.max(valueChars, text(row.createCell(1), link.description()));
+            }
+        }
+        int labelWidth = Math.min(MAX_LABEL_CHARS, labelChars + 2);
+        int valueWidth = Math.min(MAX_VALUE_CHARS, valueChars + 1);
+        sheet.setColumnWidth(0, labelWidth * 256);
+        sheet.setColumnWidth(1, valueWidth * 256);
+        PrintLayout.apply(sheet, labelWidth + valueWidth, reportName);
+    }
+
+    /** Writes the set lines of a section from row {@code index}; returns the next free row. */
+    private int lines(int index, Map<String, Value> section) {
+        int next = index;
+        for (Map.Entry<String, Value> line : section.entrySet()) {
+            if (line.getValue() != null) {
+                labelChars = Math.max(labelChars, line.getKey().length());
+                valueChars = Math.max(valueChars, valueRow(next++, line.getKey(), line.getValue()));
+            }
+        }
+        return next;
+    }
+
+    private int sectionRow(int index, String section) {
+        Cell cell = sheet.createRow(index).createCell(0);
+        cell.setCellValue(section);
+        cell.setCellStyle(styles.section);
+        return index + 1;
+    }
+
+    /** Writes a label / value row; returns the value's width in characters. */
+    private int valueRow(int index, String label, Value value) {
+        SXSSFRow row = sheet.createRow(index);
+        Cell labelCell = row.createCell(0);
+        labelCell.setCellValue(SafeText.cell(label));
+        labelCell.setCellStyle(SafeText.looksLikeFormula(label) ? styles.headerQuoted : styles.label);
+        Cell cell = row.createCell(1);
+        if (value == null) {
+            return 0;
+        }
+        return switch (value.kind()) {
+            case TEXT -> text(cell, String.valueOf(value.value()));
+            case NUMBER -> number(cell, (Number) value.value(), styles.valueNumber, "%d");
+            case COUNT -> number(cell, (Number) value.value(), styles.valueCount, "%,d");
+            case PERCENT -> {
+                cell.setCellValue(((Number) value.value()).doubleValue());
+                cell.setCellStyle(styles.valuePercent);
+                yield 8;
+            }
+            case TIMESTAMP -> {
+                cell.setCellValue(CellValues.excelNumber(CellKind.TIMESTAMP, value.value()));
+                cell.setCellStyle(styles.valueTimestamp);
+                yield 19;
+            }
+        };
+    }
+
+    private int number(Cell cell, Number number, CellStyle style, String format) {
+        if (number instanceof Double || number instanceof Float || number instanceof java.math.BigDecimal) {
+            cell.setCellValue(number.doubleValue());
+            cell.setCellStyle(style);
+            return number.toString().length();
+        }
+        cell.setCellValue(CellValues.excelNumber(CellKind.INTEGER, number));
+        cell.setCellStyle(style);
+        return String.format(format, number.longValue()).length();
+    }
+
+    private int text(Cell cell, String value) {
+        String safe = SafeText.cell(value);
+        cell.setCellValue(safe);
+        cell.setCellStyle(SafeText.looksLikeFormula(safe) ? styles.valueTextQuoted : styles.valueText);
+        // A value wider than its column wraps; spreadsheet programs do not grow a streamed row to fit it.
+        // A column of n characters (widths count the digit '0') holds about 1.3 n characters of prose.
+        int perLine = MAX_VALUE_CHARS * 13 / 10;
+        int lines = (safe.length() + perLine - 1) / perLine;
+        if (lines > 1) {
+            cell.getRow().setHeightInPoints(Math.min(lines, 10) * sheet.getDefaultRowHeightInPoints());
+        }
+        return safe.length();
+    }
+}
