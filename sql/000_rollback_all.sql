@@ -44,6 +44,12 @@ drop schema if exists batch cascade;
 drop table if exists public.flyway_schema_history cascade;
 
 -- ---------------------------------------------------------------------------------------------
+-- 018_usage_snapshots.sql (get_org_run_stats, which it redefined, is dropped with 007 below)
+-- ---------------------------------------------------------------------------------------------
+drop schema if exists usage cascade;
+drop function if exists public.get_org_run_stats_between(uuid, timestamptz, timestamptz) cascade;
+
+-- ---------------------------------------------------------------------------------------------
 -- 014_validate_json_shapes.sql: validated constraints only
 -- 013_json_shapes.sql: the shape functions; cascade takes the *_shape_chk constraints with them
 -- (pf_validate_run(), which 013 replaced, is dropped with 005 below)
