@@ -5,7 +5,15 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xddf.usermodel.PresetColor;
+import org.apache.poi.xddf.usermodel.XDDFColor;
+import org.apache.poi.xddf.usermodel.XDDFLineProperties;
+import org.apache.poi.xddf.usermodel.XDDFShapeProperties;
+import org.apache.poi.xddf.usermodel.XDDFSolidFillProperties;
+import org.apache.poi.xddf.usermodel.chart.AxisCrossBetween;
 import org.apache.poi.xddf.usermodel.chart.AxisPosition;
+import org.apache.poi.xddf.usermodel.chart.MarkerStyle;
+import org.apache.poi.xddf.usermodel.chart.XDDFLineChartData;
 import org.apache.poi.xddf.usermodel.chart.BarDirection;
 import org.apache.poi.xddf.usermodel.chart.ChartTypes;
 import org.apache.poi.xddf.usermodel.chart.LegendPosition;
@@ -64,6 +72,20 @@ final class ChartDrawer {
         }
         XDDFChartData.Series series = data.addSeries(categoryData, valueData);
         series.setTitle(chart.seriesTitle(), null);
+        // Explicit line and fill: without them LibreOffice draws markers without a line and bars without a fill.
+        XDDFSolidFillProperties colour = new XDDFSolidFillProperties(XDDFColor.from(PresetColor.STEEL_BLUE));
+        XDDFShapeProperties shape = new XDDFShapeProperties();
+        if (series instanceof XDDFLineChartData.Series line) {
+            line.setSmooth(false);
+            line.setMarkerStyle(MarkerStyle.CIRCLE);
+            XDDFLineProperties stroke = new XDDFLineProperties(colour);
+            stroke.setWidth(2.25);
+            shape.setLineProperties(stroke);
+        } else {
+            shape.setFillProperties(colour);
+        }
+        series.setShapeProperties(shape);
+        valueAxis.setCrossBetween(AxisCrossBetween.BETWEEN);
         drawn.plot(data);
     }
 

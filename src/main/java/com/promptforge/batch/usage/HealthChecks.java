@@ -10,8 +10,11 @@ import java.util.Map;
  */
 final class HealthChecks {
 
-    /** The schemas PromptForge owns; Supabase's own schemas (auth, storage, ...) are not ours to tune. */
-    static final List<String> SCHEMAS = List.of("public", "usage", "batch", "quartz");
+    /**
+     * The schemas checked: PromptForge's own. Supabase's schemas (auth, storage, ...) are not ours to tune, and
+     * batch and quartz are Spring Batch's and Quartz's scripts as shipped (Quartz's has prefix-covered indexes).
+     */
+    static final List<String> SCHEMAS = List.of("public", "usage");
 
     /** Since when the statistics have been collected: the last reset, else the server's start. */
     static final String STATISTICS_SINCE = """
@@ -34,7 +37,9 @@ final class HealthChecks {
                                format('%I.%I', i.schemaname, i.indexrelname) as object_name,
                                format('0 scans since %s (statistics %s old%s); %s, on table %I.%I',
                                       to_char(s.since at time zone 'UTC', 'YYYY-MM-DD HH24:MI "UTC"'),
-                                      justify_interval(date_trunc('minute', now() - s.since)),
+                                      case when now() - s.since >= interval '1 day'
+                                           then floor(extract(epoch from now() - s.since) / 86400) || ' days'
+                                           else round(extract(epoch from now() - s.since) / 3600.0, 1) || ' hours' end,
                                       case when now() - s.since < make_interval(days => :statisticsMinDays)
                                            then ': too young to be sure' else '' end,
                                       pg_size_pretty(pg_relation_size(i.indexrelid)), i.schemaname, i.relname)
@@ -215,7 +220,7 @@ final class HealthChecks {
                                format('%I.%I', s.schemaname, s.sequencename) as object_name,
                                format('%s sequence at %s of its maximum %s (%s%%)', s.data_type, s.last_value,
                                       s.max_value, round(100.0 * s.last_value / s.max_value, 1)) as evidence,
-                               case when s.data_type = 'bigint'
+                               case when s.data_type = 'bigint'::regtype
                                     then '-- a bigint sequence: re-key or archive before it runs out'
                                     else format('ALTER SEQUENCE %I.%I AS bigint;  -- and the column it fills to bigint',
                                                 s.schemaname, s.sequencename) end as recommendation

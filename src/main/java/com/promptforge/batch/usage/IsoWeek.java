@@ -55,6 +55,10 @@ record IsoWeek(LocalDate monday) {
         return containing(at.atOffset(ZoneOffset.UTC).toLocalDate()).previous();
     }
 
+    IsoWeek next() {
+        return new IsoWeek(monday.plusWeeks(1));
+    }
+
     IsoWeek previous() {
         return new IsoWeek(monday.minusWeeks(1));
     }

@@ -57,8 +57,8 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
         if (weekText == null || weekText.isBlank()) {
             week = IsoWeek.lastCompletedBefore(launchTime(jobParameters.get(JobRunner.LAUNCH_TIME)));
         } else {
-            week = IsoWeek.parse(weekText).orElseThrow(() -> new BadInputException("job " + definition.name()
-                    + ": parameter week must be " + IsoWeek.ACCEPTED + ", got '" + weekText + "'"));
+            week = IsoWeek.parse(weekText).orElseThrow(() -> new BadInputException(
+                    "parameter week must be " + IsoWeek.ACCEPTED + ", got '" + weekText + "'"));
         }
         String org = (String) resolved.get(ORG);
         return new UsageReportParameters(week, org == null || org.isBlank() ? null : org.trim(),

@@ -111,22 +111,27 @@ final class UsageReportWorkbook {
             sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs on " + date.getDayOfWeek()
                     .getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + date, perDay[day]);
         }
-        sheet.chart(new Chart(Chart.Type.LINE, "Runs per day, " + week.label(), "Runs", 0, 1, (int) firstDay,
-                (int) firstDay + 6, 3, 0, 9, 16));
+
         // The busiest organizations, charted as bars
+        long firstOrg = sheet.rows() + 1;
         List<OrgUsage> top = c.orgs().stream()
                 .sorted(Comparator.comparingLong(OrgUsage::runs).reversed().thenComparing(OrgUsage::slug))
                 .limit(TOP_ORGS_CHARTED).filter(org -> org.runs() > 0).toList();
         if (!top.isEmpty()) {
-            long firstOrg = sheet.rows() + 1;
             for (OrgUsage org : top) {
                 sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs of " + org.slug(), org.runs());
             }
-            sheet.chart(new Chart(Chart.Type.BAR, "Busiest organizations, " + week.label(), "Runs", 0, 1,
-                    (int) firstOrg, (int) firstOrg + top.size() - 1, 3, 17, 9, 16));
         }
         sheet.row("Sheets", "Orgs: figures per organization; Daily: runs per day per organization; Index usage: "
                 + "every index; Query performance: statements in the period; Findings: what to fix, with the statement");
+        // Below the rows, across both columns, so that no chart hides a value.
+        int below = (int) sheet.rows() + 2;
+        sheet.chart(new Chart(Chart.Type.LINE, "Runs per day, " + week.label(), "Runs", 0, 1, (int) firstDay,
+                (int) firstDay + 6, 0, below, 2, 18));
+        if (!top.isEmpty()) {
+            sheet.chart(new Chart(Chart.Type.BAR, "Busiest organizations, " + week.label(), "Runs", 0, 1,
+                    (int) firstOrg, (int) firstOrg + top.size() - 1, 0, below + 19, 2, 18));
+        }
     }
 
     private static void orgs(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {

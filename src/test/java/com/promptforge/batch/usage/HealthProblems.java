@@ -6,7 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Plants the problems the health checks must find: an unused index, an index covered by another, a foreign key
- * without an index, and a table of 20,000 rows read only by sequential scans.
+ * without an index, a table of 20,000 rows read only by sequential scans, and an integer sequence at 93% of its
+ * maximum.
  */
 final class HealthProblems {
 
@@ -27,6 +28,8 @@ final class HealthProblems {
                 create table public.usage_probe_scanned (id integer, v integer);
                 insert into public.usage_probe_scanned select g, g % 100 from generate_series(1, 20000) as g;
                 analyze public.usage_probe_scanned;
+                create sequence public.usage_probe_seq as integer;
+                select setval('public.usage_probe_seq', 2000000000);
                 """);
         for (int i = 0; i < 5; i++) {
             jdbc.queryForObject("select count(*) from public.usage_probe_scanned where v = ?", Long.class, i);

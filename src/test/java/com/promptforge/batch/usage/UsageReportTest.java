@@ -246,6 +246,22 @@ class UsageReportTest {
     }
 
     @Test
+    void aPlantedSequenceNearItsMaximumIsACriticalFinding() {
+        assertThat(findings("sequences_near_maximum")).singleElement().satisfies(finding -> {
+            assertThat(finding.severity()).isEqualTo("critical");
+            assertThat(finding.object()).isEqualTo("public.usage_probe_seq");
+            assertThat(finding.evidence()).contains("2000000000").contains("2147483647");
+            assertThat(finding.recommendation()).startsWith("ALTER SEQUENCE public.usage_probe_seq AS bigint;");
+        });
+    }
+
+    @Test
+    void everyCheckRan() {
+        assertThat(UsageWorkbook.rows(workbook.getSheet("Findings")))
+                .noneMatch(row -> UsageWorkbook.text(row.get("Object")).startsWith("check "));
+    }
+
+    @Test
     void queryPerformanceListsStatementsWithTheirCalls() {
         List<Map<String, Cell>> rows = UsageWorkbook.rows(workbook.getSheet("Query performance"));
 
