@@ -64,6 +64,12 @@ end
 $$;
 
 -- ---------------------------------------------------------------------------------------------
+-- 018_usage_snapshots.sql (get_org_run_stats, which it redefined, is dropped with 007 below)
+-- ---------------------------------------------------------------------------------------------
+drop schema if exists usage cascade;
+drop function if exists public.get_org_run_stats_between(uuid, timestamptz, timestamptz) cascade;
+
+-- ---------------------------------------------------------------------------------------------
 -- 017_rls_once_per_statement.sql: the once-per-statement membership functions (cascade takes the
 -- policies that call them; their tables go below anyway)
 -- ---------------------------------------------------------------------------------------------

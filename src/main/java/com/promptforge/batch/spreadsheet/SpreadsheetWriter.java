@@ -414,6 +414,43 @@ public final class SpreadsheetWriter implements AutoCloseable {
          *         fit its column (nothing of the row is written then), or if the count is not the columns'
          */
         public void row(Object... values) {
+            write(null, values);
+        }
+
+        /**
+         * Writes one row whose cells take {@code kinds} instead of their columns' kinds: a label / value
+         * sheet holds a count, a date and a percentage in its one value column.
+         *
+         * @throws IllegalArgumentException as {@link #row}, or if there is not one kind per column
+         */
+        public void rowOfKinds(List<CellKind> kinds, Object... values) {
+            Objects.requireNonNull(kinds, "kinds");
+            if (kinds.size() != columns.length) {
+                throw new IllegalArgumentException("sheet '" + part.getSheetName() + "' has " + columns.length
+                        + " columns, but " + kinds.size() + " kinds were given");
+            }
+            write(kinds.toArray(CellKind[]::new), values);
+        }
+
+        /**
+         * Draws {@code chart} on this sheet over data rows it has written (still in the streaming window, so
+         * draw it right after them): its categories and values are read back from those cells.
+         *
+         * @throws IllegalArgumentException if the rows are not written, or no longer held in memory
+         */
+        public void chart(Chart chart) {
+            Objects.requireNonNull(chart, "chart");
+            requireOpen();
+            if (partNumber != 1 || chart.lastDataRow() > rowsInPart
+                    || rowsInPart - chart.firstDataRow() >= ROW_WINDOW) {
+                throw new IllegalArgumentException("sheet '" + name + "': chart '" + chart.title()
+                        + "' must cover data rows written last (at most " + ROW_WINDOW + " rows back), got rows "
+                        + chart.firstDataRow() + ".." + chart.lastDataRow() + " of " + rowsInPart);
+            }
+            ChartDrawer.draw(workbook.getXSSFWorkbook().getSheet(part.getSheetName()), part, chart);
+        }
+
+        private void write(CellKind[] kinds, Object... values) {
             requireOpen();
             if (values == null || values.length != columns.length) {
                 throw new IllegalArgumentException("sheet '" + part.getSheetName() + "' has " + columns.length
@@ -421,7 +458,7 @@ public final class SpreadsheetWriter implements AutoCloseable {
                         + (values == null ? "no" : String.valueOf(values.length)) + " values");
             }
             for (int i = 0; i < columns.length; i++) {
-                prepare(i, values[i]);
+                prepare(i, kinds == null ? columns[i].kind() : kinds[i], values[i]);
             }
             if (rowsInPart == maxDataRowsPerSheet) {
                 rollOver();
@@ -433,7 +470,7 @@ public final class SpreadsheetWriter implements AutoCloseable {
                     continue;
                 }
                 Cell cell = row.createCell(i);
-                switch (columns[i].kind()) {
+                switch (kinds == null ? columns[i].kind() : kinds[i]) {
                     case TEXT -> {
                         cell.setCellValue(texts[i]);
                         widths.text(i, texts[i]);
@@ -445,7 +482,7 @@ public final class SpreadsheetWriter implements AutoCloseable {
                     }
                     default -> {
                         cell.setCellValue(numbers[i]);
-                        widths.value(i, columns[i].kind(), numbers[i]);
+                        widths.value(i, kinds == null ? columns[i].kind() : kinds[i], numbers[i]);
                     }
                 }
                 if (style != styles.text) {
@@ -484,12 +521,11 @@ public final class SpreadsheetWriter implements AutoCloseable {
             return links;
         }
 
-        private void prepare(int i, Object value) {
+        private void prepare(int i, CellKind kind, Object value) {
             if (value == null) {
                 cellStyles[i] = null;
                 return;
             }
-            CellKind kind = columns[i].kind();
             if (kind == CellKind.TEXT) {
                 String text = SafeText.cell(value instanceof String s ? s : String.valueOf(value));
                 texts[i] = text;
@@ -505,7 +541,7 @@ public final class SpreadsheetWriter implements AutoCloseable {
             } catch (CellValues.Refused e) {
                 throw refused(i, "the " + value.getClass().getName() + " " + e.getMessage());
             }
-            cellStyles[i] = kindStyles[i];
+            cellStyles[i] = kind == columns[i].kind() ? kindStyles[i] : styles.forKind(kind);
         }
 
         private IllegalArgumentException refused(int column, String reason) {

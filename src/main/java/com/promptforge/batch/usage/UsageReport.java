@@ -1,0 +1,115 @@
+package com.promptforge.batch.usage;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * One usage report, start to end: stores the week's and the week before's per-org figures where they are not
+ * final yet, reads the database's health in a read-only transaction, snapshots pg_stat_statements, and writes the
+ * workbook. Needs a role that reads every organization's runs (the owner, service_role's privileges with
+ * BYPASSRLS) and, for the complete health picture, pg_monitor; never a superuser.
+ */
+final class UsageReport {
+
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate write;
+    private final DatabaseHealth health;
+    private final String database;
+
+    /** {@code database}: host and name as the Summary shows them, never credentials. */
+    UsageReport(DataSource dataSource, String database) {
+        this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.write = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        write.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.health = new DatabaseHealth(dataSource);
+        this.database = database;
+    }
+
+    record Outcome(Path report, UsageReportContent content) {
+    }
+
+    Outcome run(String jobName, UsageReportParameters parameters, String parametersText, Long jobExecutionId,
+                Path reportsDir, Instant now) {
+        IsoWeek week = parameters.week();
+        UUID orgId = parameters.org() == null ? null : OrgLookup.find(jdbc.getJdbcTemplate(), parameters.org())
+                .orElseThrow(() -> new IllegalArgumentException("no organization " + parameters.org()));
+        write.executeWithoutResult(status -> {
+            WeeklyUsage weekly = new WeeklyUsage(jdbc);
+            weekly.store(week.previous(), orgId, jobExecutionId);
+            weekly.store(week, orgId, jobExecutionId);
+        });
+        DatabaseHealth.Result result = health.read(parameters.statementTimeoutSeconds());
+        List<Finding> findings = new ArrayList<>(result.findings());
+        List<StatementDelta> statements = List.of();
+        String period;
+        StatementSnapshots.Reading reading = result.statements();
+        if (reading.available()) {
+            StatementSnapshots.Baseline baseline = StatementSnapshots.baseline(jdbc, week);
+            List<StatementDelta> deltas = write.execute(status -> StatementSnapshots.deltas(jdbc,
+                    StatementSnapshots.store(jdbc, reading, week, jobExecutionId), baseline));
+            statements = reported(deltas, parameters);
+            for (StatementDelta slow : deltas) {
+                if (slow.slow(parameters.slowMeanMs(), parameters.slowMinCalls())) {
+                    findings.add(slowStatement(slow, parameters));
+                }
+            }
+            period = baseline.takenAt() == null
+                    ? "statement counters since they were last reset" + (reading.statsReset() == null ? ""
+                    : " (" + MINUTE.format(reading.statsReset()) + ")") + ": no snapshot of an earlier week yet"
+                    : "statement counters from the snapshot of " + MINUTE.format(baseline.takenAt()) + " to now ("
+                    + MINUTE.format(now) + "); pg_stat_statements is never reset by this report";
+        } else {
+            write.executeWithoutResult(status -> StatementSnapshots.store(jdbc, reading, week, jobExecutionId));
+            findings.add(new Finding("warning", "pg_stat_statements", "extension pg_stat_statements",
+                    reading.note(), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;"));
+            period = "not available: " + reading.note();
+        }
+        findings.sort(Comparator.comparingInt((Finding f) -> Finding.rank(f.severity()))
+                .thenComparing(Finding::check).thenComparing(Finding::object));
+        List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
+        UsageReportContent content = new UsageReportContent(week, now, database, jobName, jobExecutionId, parameters,
+                parametersText, orgs, result, statements, findings, period);
+        return new Outcome(UsageReportWorkbook.write(UsageReportWorkbook.target(reportsDir, week), content), content);
+    }
+
+    /** The top statements by time in the period, then any slow statement not among them. */
+    private static List<StatementDelta> reported(List<StatementDelta> deltas, UsageReportParameters parameters) {
+        Set<StatementDelta> reported = new LinkedHashSet<>(deltas.subList(0, Math.min(parameters.topStatements(),
+                deltas.size())));
+        deltas.stream().filter(d -> d.slow(parameters.slowMeanMs(), parameters.slowMinCalls()))
+                .forEach(reported::add);
+        return List.copyOf(reported);
+    }
+
+    private static Finding slowStatement(StatementDelta statement, UsageReportParameters parameters) {
+        return new Finding("warning", "slow_statements", "query " + statement.queryId() + " (" + statement.role() + ")",
+                String.format(java.util.Locale.ROOT, "%,d calls in the period, mean %.1f ms (threshold: mean >= %d ms "
+                                + "over >= %d calls), %.1f s in total: %s", statement.calls(), statement.meanMs(),
+                        parameters.slowMeanMs(), parameters.slowMinCalls(), statement.totalMs() / 1000,
+                        abbreviated(statement.query())),
+                "EXPLAIN (ANALYZE, BUFFERS) " + abbreviated(statement.query())
+                        + "  -- with real values for $1, $2, ...");
+    }
+
+    private static String abbreviated(String query) {
+        String oneLine = query.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 500 ? oneLine : oneLine.substring(0, 500) + " ...";
+    }
+
+}

@@ -1,0 +1,47 @@
+package com.promptforge.batch.usage;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Everything one usage report shows, gathered before the workbook is written. */
+record UsageReportContent(IsoWeek week, Instant generatedAt, String database, String jobName, Long jobExecutionId,
+                          UsageReportParameters parameters, String parametersText, List<OrgUsage> orgs,
+                          DatabaseHealth.Result health, List<StatementDelta> statements, List<Finding> findings,
+                          String statementPeriod) {
+
+    long totalRuns() {
+        return orgs.stream().mapToLong(OrgUsage::runs).sum();
+    }
+
+    long totalPreviousRuns() {
+        return orgs.stream().mapToLong(org -> org.previousRuns() == null ? 0 : org.previousRuns()).sum();
+    }
+
+    Double runsChange() {
+        long before = totalPreviousRuns();
+        return before == 0 ? null : (totalRuns() - before) / (double) before;
+    }
+
+    long activeUsers() {
+        return orgs.stream().mapToLong(OrgUsage::activeUsers).sum();
+    }
+
+    long tokens() {
+        return orgs.stream().mapToLong(OrgUsage::tokens).sum();
+    }
+
+    long findingCount(String severity) {
+        return findings.stream().filter(finding -> finding.severity().equals(severity)).count();
+    }
+
+    /** Runs per day over all organizations reported, Monday first. */
+    long[] runsPerDay() {
+        long[] days = new long[7];
+        for (OrgUsage org : orgs) {
+            for (int day = 0; day < 7; day++) {
+                days[day] += org.runsPerDay()[day];
+            }
+        }
+        return days;
+    }
+}

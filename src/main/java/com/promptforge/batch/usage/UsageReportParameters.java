@@ -1,0 +1,73 @@
+package com.promptforge.batch.usage;
+
+import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.job.JobDefinition;
+import com.promptforge.batch.job.JobParameterSpec;
+import com.promptforge.batch.job.JobRunner;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parameters of usage-report, declared once ({@link #SPECS}) and read back from a job's parameters.
+ * {@code week} defaults to the last ISO week completed at the launch time, so a restart reports the same week.
+ */
+record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slowMinCalls, int topStatements,
+                             int statementTimeoutSeconds) {
+
+    static final String WEEK = "week";
+    static final String ORG = "org";
+    static final String SLOW_MEAN_MS = "slowMeanMs";
+    static final String SLOW_MIN_CALLS = "slowMinCalls";
+    static final String TOP_STATEMENTS = "topStatements";
+    static final String STATEMENT_TIMEOUT = "statementTimeoutSeconds";
+
+    static final List<JobParameterSpec> SPECS = List.of(
+            JobParameterSpec.text(WEEK, null, "The ISO week to report, as 2026-W47 or any date in it; default: "
+                    + "the last completed week (UTC)"),
+            JobParameterSpec.text(ORG, null, "One organization only, by id or slug; default: every organization"),
+            JobParameterSpec.integer(SLOW_MEAN_MS, 20, 1, 3_600_000,
+                    "A statement is slow when its mean time over the week is at least this many milliseconds"),
+            JobParameterSpec.integer(SLOW_MIN_CALLS, 100, 1, Integer.MAX_VALUE,
+                    "... and it was called at least this many times in the week"),
+            JobParameterSpec.integer(TOP_STATEMENTS, 25, 1, 1_000,
+                    "Statements listed by total time in the week"),
+            JobParameterSpec.integer(STATEMENT_TIMEOUT, 60, 1, 3_600,
+                    "Statement timeout of every check, in seconds"));
+
+    /**
+     * Reads the declared parameters from a job's parameter values, the defaults filling in what is missing.
+     *
+     * @throws BadInputException with one line when {@code week} is not a week or a date
+     */
+    static UsageReportParameters from(JobDefinition definition, Map<String, ?> jobParameters) {
+        Map<String, String> given = new HashMap<>();
+        for (JobParameterSpec spec : definition.parameters()) {
+            Object value = jobParameters.get(spec.name());
+            if (value != null) {
+                given.put(spec.name(), String.valueOf(value));
+            }
+        }
+        Map<String, Object> resolved = definition.resolve(given, "job " + definition.name());
+        String weekText = (String) resolved.get(WEEK);
+        IsoWeek week;
+        if (weekText == null || weekText.isBlank()) {
+            week = IsoWeek.lastCompletedBefore(launchTime(jobParameters.get(JobRunner.LAUNCH_TIME)));
+        } else {
+            week = IsoWeek.parse(weekText).orElseThrow(() -> new BadInputException(
+                    "parameter week must be " + IsoWeek.ACCEPTED + ", got '" + weekText + "'"));
+        }
+        String org = (String) resolved.get(ORG);
+        return new UsageReportParameters(week, org == null || org.isBlank() ? null : org.trim(),
+                (Long) resolved.get(SLOW_MEAN_MS), (Long) resolved.get(SLOW_MIN_CALLS),
+                Math.toIntExact((Long) resolved.get(TOP_STATEMENTS)),
+                Math.toIntExact((Long) resolved.get(STATEMENT_TIMEOUT)));
+    }
+
+    private static Instant launchTime(Object value) {
+        return value instanceof LocalDateTime time ? time.toInstant(ZoneOffset.UTC) : Instant.now();
+    }
+}

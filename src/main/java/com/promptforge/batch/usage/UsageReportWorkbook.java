@@ -1,0 +1,194 @@
+package com.promptforge.batch.usage;
+
+import com.promptforge.batch.spreadsheet.CellKind;
+import com.promptforge.batch.spreadsheet.Chart;
+import com.promptforge.batch.spreadsheet.Column;
+import com.promptforge.batch.spreadsheet.ReportFiles;
+import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.TextStyle;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The workbook of one usage report: Summary (label / value rows, a line chart of runs per day, a bar chart of
+ * the busiest organizations), Orgs, Daily, Index usage, Query performance and Findings.
+ */
+final class UsageReportWorkbook {
+
+    static final String SUMMARY = "Summary";
+    static final String ORGS = "Orgs";
+    static final String DAILY = "Daily";
+    static final String INDEX_USAGE = "Index usage";
+    static final String QUERY_PERFORMANCE = "Query performance";
+    static final String FINDINGS = "Findings";
+    static final int TOP_ORGS_CHARTED = 10;
+
+
+    private UsageReportWorkbook() {
+    }
+
+    /** {@code <reportsDir>/usage/usage-report-<ISO week>.xlsx}: a second report of a week replaces the first. */
+    static Path target(Path reportsDir, IsoWeek week) {
+        return ReportFiles.forPeriod(reportsDir, "usage", "usage-report", week.label());
+    }
+
+    static Path write(Path target, UsageReportContent content) {
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
+            SpreadsheetWriter.Sheet summary = writer.sheet(SUMMARY, List.of(Column.text("Item", 44),
+                    Column.text("Value", 60)));
+            orgs(writer.sheet(ORGS, List.of(Column.text("Org id", 38), Column.text("Slug", 22),
+                    Column.text("Name", 30), Column.integer("Runs", 10), Column.integer("Runs week before", 12),
+                    Column.integer("Change in runs", 10), Column.percent("Change %", 10),
+                    Column.integer("Completed", 10), Column.integer("Failed", 9), Column.integer("Scored", 9),
+                    Column.decimal("Avg score", 9), Column.decimal("Avg score week before", 11),
+                    Column.integer("Export ready", 10), Column.integer("Bundles", 9),
+                    Column.integer("Active users", 9), Column.integer("Active users week before", 11),
+                    Column.integer("Tokens", 13), Column.integer("Tokens week before", 13),
+                    Column.decimal("Avg duration ms", 12), Column.decimal("P95 duration ms", 12),
+                    Column.bool("Final", 7), Column.timestamp("Computed at (UTC)", 20))), content);
+            daily(writer.sheet(DAILY, List.of(Column.date("Day", 12), Column.text("Org id", 38),
+                    Column.text("Slug", 22), Column.text("Name", 30), Column.integer("Runs", 10))), content);
+            indexes(writer.sheet(INDEX_USAGE, List.of(Column.text("Schema", 10), Column.text("Table", 28),
+                    Column.text("Index", 40), Column.integer("Size (bytes)", 14), Column.integer("Scans", 12),
+                    Column.integer("Tuples read", 14), Column.bool("Unique", 8), Column.bool("Primary key", 8),
+                    Column.bool("Valid", 7), Column.text("Findings", 30), Column.text("Definition", 80))), content);
+            statements(writer.sheet(QUERY_PERFORMANCE, List.of(Column.integer("Rank", 6),
+                    Column.text("Query id", 22), Column.text("Role", 16), Column.integer("Calls in period", 12),
+                    Column.decimal("Total ms in period", 14), Column.decimal("Mean ms in period", 12),
+                    Column.integer("Rows in period", 12), Column.percent("Cache hit %", 10),
+                    Column.bool("Slow", 7), Column.integer("Calls since reset", 14),
+                    Column.decimal("Mean ms since reset", 12), Column.text("Query", 100))), content);
+            findings(writer.sheet(FINDINGS, List.of(Column.text("Severity", 10), Column.text("Check", 28),
+                    Column.text("Object", 36), Column.text("Evidence", 90), Column.text("Recommended statement", 90))),
+                    content);
+            summary(summary, content);
+            return writer.commit();
+        }
+    }
+
+    private static void summary(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {
+        IsoWeek week = c.week();
+        sheet.row("Report", "Weekly usage and database health of PromptForge for ISO week " + week.label() + " ("
+                + week.monday() + " to " + week.sunday() + ", UTC): each organization's runs beside the week before, "
+                + "index and query checks, and what to fix.");
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.TIMESTAMP), "Generated at (UTC)", c.generatedAt());
+        sheet.row("Database", c.database());
+        sheet.row("Job", c.jobName() + (c.jobExecutionId() == null ? "" : ", execution " + c.jobExecutionId()));
+        sheet.row("Parameters", c.parametersText());
+        sheet.row("Checks ran as", c.health().headline() == null ? "-" : c.health().headline().role()
+                + (c.health().headline().superuser() ? " (superuser)" : "")
+                + (c.health().headline().pgMonitor() ? ", member of pg_monitor" : ", not a member of pg_monitor: "
+                + "some checks see only this role's sessions and statements"));
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Organizations reported", (long) c.orgs().size());
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs", c.totalRuns());
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs the week before", c.totalPreviousRuns());
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.PERCENT), "Change in runs", c.runsChange());
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Active users (sum over orgs)", c.activeUsers());
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Tokens", c.tokens());
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Findings: critical", c.findingCount("critical"));
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Findings: warning", c.findingCount("warning"));
+        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Findings: info", c.findingCount("info"));
+        DatabaseHealth.Headline headline = c.health().headline();
+        if (headline != null) {
+            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.PERCENT), "Table cache hit rate", headline.tableHitRate());
+            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.PERCENT), "Index cache hit rate", headline.indexHitRate());
+            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.PERCENT), "Transaction id age (share of wraparound limit)",
+                    headline.wraparoundShare());
+            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Client sessions at report time",
+                    headline.sessions());
+            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.TIMESTAMP), "Index and table statistics collected since (UTC)",
+                    headline.statisticsSince());
+        }
+        sheet.row("Query performance", c.statementPeriod());
+        // Runs per day, charted as a line
+        long firstDay = sheet.rows() + 1;
+        long[] perDay = c.runsPerDay();
+        for (int day = 0; day < 7; day++) {
+            LocalDate date = week.monday().plusDays(day);
+            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs on " + date.getDayOfWeek()
+                    .getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + date, perDay[day]);
+        }
+
+        // The busiest organizations, charted as bars
+        long firstOrg = sheet.rows() + 1;
+        List<OrgUsage> top = c.orgs().stream()
+                .sorted(Comparator.comparingLong(OrgUsage::runs).reversed().thenComparing(OrgUsage::slug))
+                .limit(TOP_ORGS_CHARTED).filter(org -> org.runs() > 0).toList();
+        if (!top.isEmpty()) {
+            for (OrgUsage org : top) {
+                sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs of " + org.slug(), org.runs());
+            }
+        }
+        sheet.row("Sheets", "Orgs: figures per organization; Daily: runs per day per organization; Index usage: "
+                + "every index; Query performance: statements in the period; Findings: what to fix, with the statement");
+        // Below the rows, across both columns, so that no chart hides a value.
+        int below = (int) sheet.rows() + 2;
+        sheet.chart(new Chart(Chart.Type.LINE, "Runs per day, " + week.label(), "Runs", 0, 1, (int) firstDay,
+                (int) firstDay + 6, 0, below, 2, 18));
+        if (!top.isEmpty()) {
+            sheet.chart(new Chart(Chart.Type.BAR, "Busiest organizations, " + week.label(), "Runs", 0, 1,
+                    (int) firstOrg, (int) firstOrg + top.size() - 1, 0, below + 19, 2, 18));
+        }
+    }
+
+    private static void orgs(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {
+        for (OrgUsage org : c.orgs()) {
+            sheet.row(org.orgId(), org.slug(), org.name(), org.runs(), org.previousRuns(),
+                    OrgUsage.difference(org.runs(), org.previousRuns()), org.runsChange(), org.completedRuns(),
+                    org.failedRuns(), org.scoredRuns(), org.avgOverallScore(), org.previousAvgOverallScore(),
+                    org.exportReadyRuns(), org.bundles(), org.activeUsers(), org.previousActiveUsers(), org.tokens(),
+                    org.previousTokens(), org.avgDurationMs(), org.p95DurationMs(), org.complete(), org.computedAt());
+        }
+    }
+
+    private static void daily(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {
+        for (int day = 0; day < 7; day++) {
+            LocalDate date = c.week().monday().plusDays(day);
+            for (OrgUsage org : c.orgs()) {
+                if (org.runs() > 0) {
+                    sheet.row(date, org.orgId(), org.slug(), org.name(), org.runsPerDay()[day]);
+                }
+            }
+        }
+    }
+
+    private static void indexes(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {
+        for (IndexUsage index : c.health().indexes()) {
+            String object = index.schema() + "." + index.index();
+            String checks = c.health().findings().stream()
+                    .filter(f -> f.object().equals(object) || f.object().equals(quoted(index.schema(), index.index())))
+                    .map(Finding::check).distinct().reduce((a, b) -> a + ", " + b).orElse(null);
+            sheet.row(index.schema(), index.table(), index.index(), index.sizeBytes(), index.scans(),
+                    index.tuplesRead(), index.unique(), index.primary(), index.valid(), checks, index.definition());
+        }
+    }
+
+    private static String quoted(String schema, String name) {
+        return "\"" + schema + "\".\"" + name + "\"";
+    }
+
+    private static void statements(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {
+        if (!c.health().statements().available()) {
+            sheet.row(null, null, null, null, null, null, null, null, null, null, null, c.health().statements().note());
+            return;
+        }
+        int rank = 0;
+        for (StatementDelta statement : c.statements()) {
+            rank++;
+            sheet.row((long) rank, Long.toString(statement.queryId()), statement.role(), statement.calls(),
+                    statement.totalMs(), statement.meanMs(), statement.rows(), statement.cacheHitRate(),
+                    statement.slow(c.parameters().slowMeanMs(), c.parameters().slowMinCalls()),
+                    statement.cumulativeCalls(), statement.cumulativeMeanMs(), statement.query());
+        }
+    }
+
+    private static void findings(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {
+        for (Finding finding : c.findings()) {
+            sheet.row(finding.severity(), finding.check(), finding.object(), finding.evidence(),
+                    finding.recommendation());
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package com.promptforge.batch.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.promptforge.batch.job.CliResult;
+import com.promptforge.batch.testing.PromptForgeDatabase;
+import com.promptforge.batch.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Reports of several weeks on one database: figures of a week kept after its runs are deleted, week-over-week
+ * changes and statement deltas out of two snapshots, the org parameter, and bad parameters refused.
+ */
+@PromptForgeDatabase
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UsageReportWeeksTest {
+
+    private TestDatabase db;
+    private UsageData data;
+    private IsoWeek week;
+    private Path reports;
+
+    @BeforeAll
+    void start(TestDatabase db) throws IOException {
+        this.db = db;
+        data = new UsageData(db.jdbc());
+        week = IsoWeek.lastCompletedBefore(Instant.now());
+        reports = Files.createTempDirectory("pf-usage-weeks");
+        db.jdbc().execute("create extension if not exists pg_stat_statements");
+    }
+
+    private CliResult run(String... parameters) {
+        Map<String, Object> properties = new HashMap<>(db.applicationProperties());
+        properties.put("pf.reports-dir", reports.toString());
+        String[] args = new String[parameters.length + 2];
+        args[0] = "run";
+        args[1] = "usage-report";
+        System.arraycopy(parameters, 0, args, 2, parameters.length);
+        return CliResult.run(properties, args);
+    }
+
+    private XSSFWorkbook workbook(IsoWeek reported) {
+        return UsageWorkbook.open(reports.resolve("usage").resolve("usage-report-" + reported.label() + ".xlsx"));
+    }
+
+    private Map<String, Cell> orgRow(XSSFWorkbook workbook, String slug) {
+        return UsageWorkbook.rows(workbook.getSheet("Orgs")).stream()
+                .filter(row -> slug.equals(UsageWorkbook.text(row.get("Slug")))).findFirst()
+                .orElseThrow(() -> new AssertionError("no row for " + slug));
+    }
+
+    @Test
+    void weekOverWeekChangeComesFromTheStoredWeekAfterItsRunsAreDeleted() throws IOException {
+        UUID org = data.org("snapshotted", "Snapshotted Ltd");
+        data.runs(org, 9, week.previous().start().plusHours(3), 60);
+        assertThat(run("week=" + week.previous().label()).exit()).isZero();
+        db.jdbc().update("delete from public.runs where org_id = ?", org);
+        data.runs(org, 4, week.start().plusHours(3), 60);
+
+        CliResult result = run("week=" + week.label());
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        try (XSSFWorkbook workbook = workbook(week)) {
+            Map<String, Cell> row = orgRow(workbook, "snapshotted");
+            assertThat(UsageWorkbook.number(row.get("Runs"))).isEqualTo(4);
+            assertThat(UsageWorkbook.number(row.get("Runs week before"))).isEqualTo(9);
+            assertThat(UsageWorkbook.number(row.get("Change in runs"))).isEqualTo(-5);
+        }
+        assertThat(db.jdbc().queryForObject("""
+                select total_runs from usage.org_weeks where org_id = ? and week_start = ? and complete""",
+                Long.class, org, week.previous().monday())).isEqualTo(9);
+    }
+
+    @Test
+    void aPastWeekIsReportedAgainFromItsSnapshotAfterItsRunsAreDeleted() throws IOException {
+        IsoWeek past = week.previous().previous().previous().previous();
+        UUID org = data.org("bygone", "Bygone GmbH");
+        data.runs(org, 6, past.start().plusHours(5), 90);
+        assertThat(run("week=" + past.label(), "org=bygone").exit()).isZero();
+        db.jdbc().update("delete from public.runs where org_id = ?", org);
+
+        CliResult again = run("week=" + past.monday().plusDays(3), "org=" + org);
+
+        assertThat(again.exit()).as(again.toString()).isZero();
+        try (XSSFWorkbook workbook = workbook(past)) {
+            assertThat(UsageWorkbook.rows(workbook.getSheet("Orgs"))).hasSize(1);
+            assertThat(UsageWorkbook.number(orgRow(workbook, "bygone").get("Runs"))).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void statementFiguresAreTheDifferenceBetweenTwoSnapshots() throws IOException {
+        IsoWeek first = week.previous().previous().previous().previous().previous().previous();
+        IsoWeek second = first.next();
+        marker(3);
+        assertThat(run("week=" + first.label()).exit()).isZero();
+        marker(7);
+
+        CliResult result = run("week=" + second.label(), "topStatements=1000");
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        try (XSSFWorkbook workbook = workbook(second)) {
+            Map<String, Cell> row = UsageWorkbook.rows(workbook.getSheet("Query performance")).stream()
+                    .filter(r -> UsageWorkbook.text(r.get("Query")).contains("usage_probe_marker")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the marker statement is not listed"));
+            assertThat(UsageWorkbook.number(row.get("Calls in period"))).isEqualTo(7);
+            assertThat(UsageWorkbook.number(row.get("Calls since reset"))).isEqualTo(10);
+        }
+    }
+
+    private void marker(int times) {
+        for (int i = 0; i < times; i++) {
+            db.jdbc().queryForObject("select count(*) as usage_probe_marker from public.plans", Long.class);
+        }
+    }
+
+    @Test
+    void theOrgParameterReportsThatOrganizationOnly() throws IOException {
+        UUID org = data.org("only-me", "Only Me Inc");
+        data.runs(org, 2, week.start().plusHours(1), 60);
+
+        CliResult result = run("week=" + week.label(), "org=only-me");
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        try (XSSFWorkbook workbook = workbook(week)) {
+            List<Map<String, Cell>> rows = UsageWorkbook.rows(workbook.getSheet("Orgs"));
+            assertThat(rows).hasSize(1);
+            assertThat(UsageWorkbook.text(rows.get(0).get("Org id"))).isEqualTo(org.toString());
+            assertThat(UsageWorkbook.number(rows.get(0).get("Runs"))).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void withoutAWeekTheLastCompletedWeekIsReported() {
+        CliResult result = run("org=demo");
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(reports.resolve("usage").resolve("usage-report-" + week.label() + ".xlsx")).exists();
+    }
+
+    @Test
+    void aBadWeekIsExit2WithOneLineSayingWhatIsAccepted() {
+        for (String bad : List.of("2026-W60", "last-week", "2026-02-30")) {
+            CliResult result = run("week=" + bad);
+
+            assertThat(result.exit()).as(result.toString()).isEqualTo(2);
+            assertThat(result.err().strip()).isEqualTo("usage-report: parameter week must be " + IsoWeek.ACCEPTED
+                    + ", got '" + bad + "'");
+        }
+    }
+
+    @Test
+    void anUnknownOrgIsExit2WithOneLineSayingWhatIsAccepted() {
+        CliResult result = run("org=no-such-org");
+
+        assertThat(result.exit()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("usage-report: parameter org must be the id (uuid) or slug of an "
+                + "existing organization, got 'no-such-org': no organization has that id or slug");
+    }
+}
