@@ -8,11 +8,12 @@ import java.util.stream.Collectors;
 /** Every command of the command line with its synopsis and description; {@code help} prints these. */
 public enum CommandHelp {
     HELP("help", "help [command]", "Lists the commands, or explains one."),
-    DEMO("demo", "demo", """
+    DEMO("demo", "demo [orgs=300] [runs=150000]", """
             Shows the whole system on the embedded database, with no settings: one command for a newcomer.
             Starts the embedded PostgreSQL (or uses PF_DB_URL), applies the migrations, generates a modest data set
-            (300 orgs, 200,000 runs; a second demo reuses it), runs the entitlement sync with its progress line,
-            then lists the files it wrote under reports/ and how to open them."""),
+            (300 orgs and 150,000 runs unless orgs/runs say otherwise; a second demo reuses what is there), runs
+            the entitlement sync with its progress line, then lists the files it wrote under reports/ and how to
+            open them. The demo organization is the busiest generated one."""),
     GENERATE("generate", "generate orgs=N runs=M [seed=S] [until=yyyy-mm-dd] [anomalies=K] [sync=true]", """
             Fills an empty database with realistic synthetic tenants, then runs the entitlement sync over them.
             Organizations with owners, admins and members; subscriptions of every plan and status (trials ending,
