@@ -8,6 +8,30 @@ import java.util.stream.Collectors;
 /** Every command of the command line with its synopsis and description; {@code help} prints these. */
 public enum CommandHelp {
     HELP("help", "help [command]", "Lists the commands, or explains one."),
+    DEMO("demo", "demo [orgs=300] [runs=150000]", """
+            Shows the whole system on the embedded database, with no settings: one command for a newcomer.
+            Starts the embedded PostgreSQL (or uses PF_DB_URL), applies the migrations, generates a modest data set
+            (300 orgs and 150,000 runs unless orgs/runs say otherwise; a second demo reuses what is there), runs
+            the entitlement sync with its progress line, then lists the files it wrote under reports/ and how to
+            open them. The demo organization is the busiest generated one."""),
+    GENERATE("generate", "generate orgs=N runs=M [seed=S] [until=yyyy-mm-dd] [anomalies=K] [sync=true]", """
+            Fills an empty database with realistic synthetic tenants, then runs the entitlement sync over them.
+            Organizations with owners, admins and members; subscriptions of every plan and status (trials ending,
+            past_due, canceled ...); add-on, pack and licence grants, some expired or revoked; runs over the 90 days
+            before 'until' (default today) with a daily and weekly rhythm, skewed across orgs (the busiest ~5%),
+            modules and domains; scores for most completed runs (about half reach the export threshold of 80) and
+            bundles for most export-ready ones. Set-based SQL with a line per phase. The same seed gives the same
+            rows. anomalies=K plants K bundles of each kind the audit export flags (run_all_qa_tests() then fails
+            on exactly those). Refused when the database holds organizations other than the seeded demo org.
+            Exit 0 done; 1 refused or failed; 2 bad parameter; 3 no database."""),
+    BENCH("bench", "bench [size=small|full] [rounds=N]", """
+            Runs the benchmark suite and writes docs/benchmarks.md (or PF_BENCH_OUTPUT).
+            On the embedded server it uses a database of its own (promptforge_bench), so the demo data is left
+            alone; with PF_DB_URL the database must be empty or hold the suite's own data of that size. It generates
+            its data (small: 1,000 orgs and 100,000 runs, a few minutes; full: 100,000 orgs and 10,000,000 runs, up
+            to an hour), then runs each case after a warm-up several times, beside its reference in the same run,
+            and reports the median, the spread, the ratio to the reference and the peak heap. The machine (cores,
+            memory, JVM, PostgreSQL) is written with the figures."""),
     MIGRATE("migrate", "migrate", """
             Applies the database migrations and prints what it applied.
             The migrations are sql/NNN_*.sql, carried in the jar; they go to the embedded database or to the
@@ -93,9 +117,14 @@ public enum CommandHelp {
     /**
      * Settings the command's application starts with, under those given to the command line. validate migrates
      * only up to 013 (the shape functions and the NOT VALID constraints): 014 validates the constraints and fails
-     * on existing bad rows, which validate is there to list.
+     * on existing bad rows, which validate is there to list. bench works in an embedded database of its own.
      */
     public Map<String, Object> startupProperties() {
-        return this == VALIDATE ? Map.of("spring.flyway.target", "013") : Map.of();
+        return switch (this) {
+            case VALIDATE -> Map.of("spring.flyway.target", "013");
+            // the suite fills its database with millions of rows: not the one the demo and the user work in
+            case BENCH -> Map.of("pf.db.embedded-database", "promptforge_bench");
+            default -> Map.of();
+        };
     }
 }

@@ -2,6 +2,8 @@ package com.promptforge.batch.cli;
 
 import com.promptforge.batch.PromptForgeApplication;
 import com.promptforge.batch.db.DatabaseUnavailableException;
+import com.promptforge.batch.generator.GenerationSpec;
+import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobRefusedException;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -73,6 +75,12 @@ public final class PromptForgeCli {
         out.println("Usage: java -jar promptforge-batch.jar " + topic.get().synopsis());
         out.println();
         out.println(topic.get().description());
+        if (topic.get() == CommandHelp.GENERATE) {
+            out.println();
+            out.println("Parameters (name=default):");
+            new JobDefinition("generate", "", GenerationSpec.PARAMETERS).parameterHelp()
+                    .forEach(line -> out.println("  " + line));
+        }
         if (topic.get() == CommandHelp.RUN) {
             out.println();
             JobParameterHelp.lines(properties).forEach(out::println);

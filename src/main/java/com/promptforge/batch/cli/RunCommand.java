@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.job.JobExecution;
@@ -37,24 +36,10 @@ class RunCommand implements CliCommand {
         }
         String job = arguments.get(0);
         catalog.require(job, "run");
-        Map<String, String> given = nameValues(arguments.subList(1, arguments.size()));
+        Map<String, String> given = NameValueArguments.parse(arguments.subList(1, arguments.size()), "run",
+                "dryRun=true");
         LocalDateTime launchTime = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         JobExecution execution = runner.run(job, given, "run", launchTime, out::println);
         return JobExitCodes.of(execution);
-    }
-
-    private static Map<String, String> nameValues(List<String> arguments) {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String argument : arguments) {
-            int equals = argument.indexOf('=');
-            if (equals <= 0) {
-                throw new BadInputException("run: argument '" + argument + "' is not name=value (e.g. dryRun=true)");
-            }
-            String name = argument.substring(0, equals).trim();
-            if (given.put(name, argument.substring(equals + 1)) != null) {
-                throw new BadInputException("run: parameter " + name + " is given twice");
-            }
-        }
-        return given;
     }
 }

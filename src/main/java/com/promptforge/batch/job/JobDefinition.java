@@ -1,10 +1,7 @@
 package com.promptforge.batch.job;
 
-import com.promptforge.batch.cli.BadInputException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A batch job as the command line and the scheduler know it: its name (the Spring Batch job name too),
@@ -17,23 +14,7 @@ public record JobDefinition(String name, String description, List<JobParameterSp
      * defaults. Unknown names and bad values are refused with one line naming the parameter.
      */
     public Map<String, Object> resolve(Map<String, String> given, String origin) {
-        Map<String, JobParameterSpec> byName = parameters.stream()
-                .collect(Collectors.toMap(JobParameterSpec::name, spec -> spec, (a, b) -> a, LinkedHashMap::new));
-        for (String key : given.keySet()) {
-            if (!byName.containsKey(key)) {
-                throw new BadInputException(origin + ": unknown parameter '" + key + "' for job " + name
-                        + ": expected " + (byName.isEmpty() ? "no parameters" : "one of " + String.join(", ",
-                        byName.keySet())));
-            }
-        }
-        Map<String, Object> resolved = new LinkedHashMap<>();
-        for (JobParameterSpec spec : parameters) {
-            String raw = given.containsKey(spec.name()) ? given.get(spec.name()) : spec.defaultValue();
-            if (raw != null) {
-                resolved.put(spec.name(), spec.parse(raw, origin));
-            }
-        }
-        return resolved;
+        return JobParameterSpec.resolve(parameters, given, origin, "job " + name);
     }
 
     /** The parameters as help lists them, one line each: name=default, what it is for, what is accepted. */

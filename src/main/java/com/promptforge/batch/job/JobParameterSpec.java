@@ -3,8 +3,11 @@ package com.promptforge.batch.job;
 import com.promptforge.batch.cli.BadInputException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One parameter a job accepts: its name, type, default and what values are accepted. The command line,
@@ -35,6 +38,32 @@ public record JobParameterSpec(String name, Type type, String defaultValue, Stri
 
     public static JobParameterSpec choice(String name, String defaultValue, List<String> choices, String description) {
         return new JobParameterSpec(name, Type.CHOICE, defaultValue, description, 0, 0, List.copyOf(choices));
+    }
+
+    /**
+     * Parses {@code given} (name=value pairs) over the defaults of {@code specs}, in their order. Unknown names and
+     * bad values are refused with one line naming the parameter; {@code owner} says whose parameters they are
+     * ("job entitlement-sync", "command generate").
+     */
+    public static Map<String, Object> resolve(List<JobParameterSpec> specs, Map<String, String> given, String origin,
+                                              String owner) {
+        Map<String, JobParameterSpec> byName = specs.stream()
+                .collect(Collectors.toMap(JobParameterSpec::name, spec -> spec, (a, b) -> a, LinkedHashMap::new));
+        for (String key : given.keySet()) {
+            if (!byName.containsKey(key)) {
+                throw new BadInputException(origin + ": unknown parameter '" + key + "' for " + owner
+                        + ": expected " + (byName.isEmpty() ? "no parameters" : "one of " + String.join(", ",
+                        byName.keySet())));
+            }
+        }
+        Map<String, Object> resolved = new LinkedHashMap<>();
+        for (JobParameterSpec spec : specs) {
+            String raw = given.containsKey(spec.name()) ? given.get(spec.name()) : spec.defaultValue();
+            if (raw != null) {
+                resolved.put(spec.name(), spec.parse(raw, origin));
+            }
+        }
+        return resolved;
     }
 
     /** What is accepted, as the error messages and help say it. */

@@ -1,0 +1,90 @@
+package com.promptforge.batch.bench;
+
+import java.util.Map;
+
+/**
+ * The entitlement sync's first full run (an empty projection: every plan and grant row added, logged and listed
+ * in the workbook), beside one set-based INSERT ... SELECT ... ON CONFLICT computing the same projection
+ * ({@code bench/entitlement_projection.sql}). Before each measurement the projection is emptied (manual rows
+ * stay), outside the time. After the warm-up, the case checks that both produce the same rows.
+ */
+class EntitlementSyncFirstRunCase implements BenchmarkCase {
+
+    static final String NAME = "entitlement sync, first full run";
+    static final String JOB = "entitlement-sync";
+    private static final double TARGET_RATIO = 1.5;
+
+    /** The projection's rows, in a fixed order, as one digest (valid_from of plan rows is the run's now()). */
+    private static final String DIGEST = """
+            select count(*) || ' rows, ' || md5(coalesce(string_agg(concat_ws(',', org_id, user_id, flag, value, source,
+                   source_ref, case when source = 'plan' then null else valid_from end, valid_until), '|'
+                   order by org_id, user_id nulls first, flag, source, source_ref), ''))
+              from public.entitlements where source <> 'manual'""";
+
+    private final String reference = BenchSql.load("entitlement_projection.sql");
+    private String note = "";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String target() {
+        return "<= 90 s (full), ratio <= 1.5";
+    }
+
+    @Override
+    public String unit() {
+        return "s";
+    }
+
+    @Override
+    public String referenceName() {
+        return "one INSERT ... SELECT ... ON CONFLICT of the same projection";
+    }
+
+    @Override
+    public void setUp(BenchmarkEnvironment environment) {
+        empty(environment);
+        environment.runJob(JOB, Map.of());
+        String bySync = environment.jdbc().queryForObject(DIGEST, String.class);
+        empty(environment);
+        environment.jdbc().update(reference);
+        String byReference = environment.jdbc().queryForObject(DIGEST, String.class);
+        note = bySync.equals(byReference) ? "same projection (" + bySync.substring(0, bySync.indexOf(',')) + ")"
+                : "PROJECTIONS DIFFER: sync " + bySync + ", reference " + byReference;
+    }
+
+    @Override
+    public double measure(BenchmarkEnvironment environment) {
+        empty(environment);
+        return environment.runJob(JOB, Map.of());
+    }
+
+    @Override
+    public double measureReference(BenchmarkEnvironment environment) {
+        empty(environment);
+        long started = System.nanoTime();
+        environment.jdbc().update(reference);
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    /** The state before a first run: no projected rows, no change log; vacuumed, as a nightly run finds it. */
+    static void empty(BenchmarkEnvironment environment) {
+        var jdbc = environment.jdbc();
+        jdbc.update("delete from public.entitlements where source <> 'manual'");
+        jdbc.execute("truncate public.entitlement_changes, public.entitlement_sync_skips");
+        jdbc.execute("vacuum analyze public.entitlements");
+    }
+
+    @Override
+    public String verdict(BenchmarkResult result) {
+        return result.ratio() <= TARGET_RATIO ? "met (ratio)" : String.format("MISSED: ratio %.2f", result.ratio());
+    }
+
+    @Override
+    public String note() {
+        return note;
+    }
+}
