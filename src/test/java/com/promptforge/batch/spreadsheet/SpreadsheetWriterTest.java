@@ -92,9 +92,22 @@ class SpreadsheetWriterTest {
     }
 
     @Test
-    void neverMakesAColumnNarrowerThanItsHeader() throws IOException {
-        try (XSSFWorkbook book = writeOne(List.of(Column.integer("Seats in use", 4)), sheet -> sheet.row(3))) {
-            assertThat(book.getSheetAt(0).getColumnWidth(0) / 256).isGreaterThanOrEqualTo("Seats in use".length() + 3);
+    void neverMakesATextColumnNarrowerThanItsHeader() throws IOException {
+        try (XSSFWorkbook book = writeOne(List.of(Column.text("Organization name", 4)), sheet -> sheet.row("x"))) {
+            assertThat(book.getSheetAt(0).getColumnWidth(0) / 256).isGreaterThanOrEqualTo("Organization name".length() + 3);
+            assertThat(book.getSheetAt(0).getRow(0).getHeightInPoints())
+                    .isEqualTo(book.getSheetAt(0).getDefaultRowHeightInPoints());
+        }
+    }
+
+    @Test
+    void wrapsTheLongHeaderOfANarrowNumberColumnOntoTwoLines() throws IOException {
+        try (XSSFWorkbook book = writeOne(List.of(Column.integer("Seats in use today", 4)), sheet -> sheet.row(3))) {
+            XSSFSheet sheet = book.getSheetAt(0);
+            assertThat(sheet.getColumnWidth(0) / 256).isLessThan("Seats in use today".length())
+                    .isGreaterThanOrEqualTo("Seats in use today".length() / 2 + 1);
+            assertThat(sheet.getRow(0).getHeightInPoints()).isEqualTo(2 * sheet.getDefaultRowHeightInPoints());
+            assertThat(sheet.getRow(0).getCell(0).getCellStyle().getWrapText()).isTrue();
         }
     }
 
