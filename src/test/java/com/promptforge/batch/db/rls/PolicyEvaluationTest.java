@@ -48,6 +48,10 @@ class PolicyEvaluationTest {
     private static final Pattern ONCE_PER_STATEMENT_CALL = Pattern.compile(
             "\\(\\s*SELECT (?:public|auth)\\.\\w+\\((?:ARRAY\\[(?:'[^']*'::text(?:, )?)*\\])?\\) AS \\w+\\)");
 
+    /** org_id compared with an InitPlan's result: "(InitPlan 1).col1" from PostgreSQL 17 on, "$0" before. */
+    private static final Pattern COMPARED_WITH_INITPLAN =
+            Pattern.compile("org_id = ANY \\((\\(InitPlan \\d+\\)\\.col\\d+|\\$\\d+)\\)");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static TestDatabase db;
@@ -117,17 +121,19 @@ class PolicyEvaluationTest {
     }
 
     @Test
-    @DisplayName("the issue's case: a member's count of the week's runs with no org filter uses org_id in an index condition or filter against the InitPlan")
+    @DisplayName("the issue's case: a member's count of the week's runs with no org filter compares org_id with the InitPlan's array")
     void memberCountOfTheWeeksRunsWithoutOrgFilter() {
         JsonNode plan = explainAsMember(
                 "select count(*) from public.runs where created_at >= now() - interval '7 days'");
         assertNoPerRowCall(plan);
         assertThat(oncePerStatementCalls(plan)).as("%s", plan)
                 .anySatisfy(call -> assertThat(call).contains("public.pf_my_org_ids()"));
+        assertThat(conditions(plan)).as("index conditions and filters of %s", plan)
+                .anySatisfy(condition -> assertThat(condition).containsPattern(COMPARED_WITH_INITPLAN));
     }
 
     @Test
-    @DisplayName("an admin's unfiltered update and delete of members: the role checks run once per statement")
+    @DisplayName("an admin's unfiltered updates and deletes: the role checks run once per statement")
     void roleChecksOfWritesRunOncePerStatement() {
         for (String write : List.of("delete from public.org_members",
                 "update public.org_members set role = role",
@@ -227,6 +233,20 @@ class PolicyEvaluationTest {
         for (JsonNode child : node.path("Plans")) {
             collectCalls(child, once, wantOnce, out);
         }
+    }
+
+    /** The index conditions, recheck conditions and filters of every plan node. */
+    private static List<String> conditions(JsonNode node) {
+        List<String> conditions = new ArrayList<>();
+        for (String field : List.of("Index Cond", "Recheck Cond", "Filter")) {
+            if (node.has(field)) {
+                conditions.add(node.get(field).asString(""));
+            }
+        }
+        for (JsonNode child : node.path("Plans")) {
+            conditions.addAll(conditions(child));
+        }
+        return conditions;
     }
 
     private static List<String> nodeTypes(JsonNode node) {
