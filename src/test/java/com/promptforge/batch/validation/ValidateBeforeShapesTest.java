@@ -56,7 +56,7 @@ class ValidateBeforeShapesTest {
             assertThat(validate.exit()).as(validate.toString()).isEqualTo(1);
             Path report = ValidationWorkbook.in(reports).get(0);
             assertThat(validate.out()).contains("4 row(s) do not have their JSON shape: each is listed in " + report
-                    + ". Fix or delete them, then run migrate (014_validate_json_shapes.sql).");
+                    + ". Fix or delete them, then run migrate (014_validate_json_shapes.sql, "); // then the later files
             assertThat(ValidationWorkbook.read(report).invalidRows()).containsExactly(
                     "modules|M03|vector|modules.vector.clarity must be a number from 0 to 1, got 1.5",
                     "runs|" + BAD_RUN + "|parameters|runs.parameters has the unknown key \"priority\" (allowed: scale, "
