@@ -55,7 +55,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 public final class SpreadsheetWriter implements AutoCloseable {
 
     /** Excel's 1,048,576 rows less the header row. */
-    static final int MAX_DATA_ROWS_PER_SHEET = SpreadsheetVersion.EXCEL2007.getMaxRows() - 1;
+    public static final int MAX_DATA_ROWS_PER_SHEET = SpreadsheetVersion.EXCEL2007.getMaxRows() - 1;
     static final int ROW_WINDOW = 100;
     private static final int MAX_COLUMNS = SpreadsheetVersion.EXCEL2007.getMaxColumns();
     private static final int WIDTH_UNITS_PER_CHARACTER = 256;
@@ -85,8 +85,11 @@ public final class SpreadsheetWriter implements AutoCloseable {
         return create(target, MAX_DATA_ROWS_PER_SHEET);
     }
 
-    /** As {@link #create(Path)}, rolling a sheet over after {@code maxDataRowsPerSheet} data rows. */
-    static SpreadsheetWriter create(Path target, int maxDataRowsPerSheet) {
+    /**
+     * As {@link #create(Path)}, rolling a sheet over after {@code maxDataRowsPerSheet} data rows (at most Excel's
+     * 1,048,575); a lower limit lets tests show the rollover without a million rows.
+     */
+    public static SpreadsheetWriter create(Path target, int maxDataRowsPerSheet) {
         Objects.requireNonNull(target, "target");
         if (maxDataRowsPerSheet < 1 || maxDataRowsPerSheet > MAX_DATA_ROWS_PER_SHEET) {
             throw new IllegalArgumentException("maxDataRowsPerSheet " + maxDataRowsPerSheet
