@@ -113,9 +113,9 @@ final class AuditExport implements AutoCloseable {
         return workbook;
     }
 
-    /** Ends the snapshot and puts the workbook in place with its manifest. */
-    Path commit(Map<String, String> manifest) throws SQLException {
-        connection.rollback();
+    /** Ends the snapshot, gives the connection back and puts the workbook in place with its manifest. */
+    Path commit(Map<String, String> manifest) {
+        closeQuietly(connection, null);
         return workbook.commit(manifest);
     }
 
