@@ -95,7 +95,7 @@ final class AuditData {
             statement.execute(String.format("""
                     insert into public.runs (id, org_id, user_id, module_id, domain_code, parameters, status, created_at)
                     select gen_random_uuid(), '%s', '%s', 'M01', 'MANUFACTURING', '%s'::jsonb, 'completed',
-                           '%s'::timestamptz + make_interval(secs => g * %d / 1000.0)
+                           '%s'::timestamptz + make_interval(secs => g::float8 * %d / 1000.0)
                       from generate_series(1, %d) g""", org, user, PARAMETERS, start, stepMillis, count));
             statement.execute(String.format("""
                     insert into public.prompt_scores (run_id, org_id, clarity, execution, ambiguity, alignment,

@@ -17,12 +17,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.SAXParserFactory;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
@@ -142,7 +142,7 @@ final class AuditWorkbookFile {
             while (sheets.hasNext()) {
                 try (InputStream sheet = sheets.next()) {
                     RowDigest digest = new RowDigest();
-                    XMLReader parser = SAXParserFactory.newDefaultInstance().newSAXParser().getXMLReader();
+                    XMLReader parser = XMLHelper.newXMLReader();
                     parser.setContentHandler(new XSSFSheetXMLHandler(styles, strings, digest, false));
                     parser.parse(new InputSource(sheet));
                     digests.put(sheets.getSheetName(), digest.rows + " rows, sha256 " + digest.hex());
