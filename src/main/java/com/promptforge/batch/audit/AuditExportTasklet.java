@@ -111,7 +111,7 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
 
     private Map<String, String> manifest(AuditWorkbook workbook, long jobExecutionId) {
         Map<String, String> rows = new LinkedHashMap<>();
-        rows.put("report", "PromptForge audit export: scored runs, the bundles issued for them, and anomalies");
+        rows.put("report", "PromptForge audit export: scored runs, their bundles, anomalies");
         rows.put("organization", scope.describeOrg());
         rows.put("from (UTC)", scope.from().toString());
         rows.put("to (UTC, inclusive)", scope.to().toString());
@@ -126,7 +126,7 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
         rows.put("rows in " + AuditWorkbook.ANOMALIES, Long.toString(workbook.anomalyRows()));
         rows.put("result", workbook.runRows() == 0
                 ? "no runs in this range for " + scope.describeOrg() + ": the other sheets have headers only"
-                : "complete: every run created in the range, every bundle of those runs, every anomaly found");
+                : "complete");
         return rows;
     }
 }

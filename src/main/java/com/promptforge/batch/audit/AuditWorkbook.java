@@ -18,7 +18,7 @@ final class AuditWorkbook implements AutoCloseable {
     static final String BUNDLES = "Bundles";
     static final String ANOMALIES = "Anomalies";
 
-    static final List<Column> MANIFEST_COLUMNS = List.of(Column.text("label", 30), Column.text("value", 90));
+    static final List<Column> MANIFEST_COLUMNS = List.of(Column.text("label", 26), Column.text("value", 64));
     static final List<Column> RUN_COLUMNS = List.of(
             Column.text("run_id", 38), Column.text("org_id", 38), Column.text("org_slug", 20),
             Column.text("org_name", 28), Column.timestamp("created_at", 20), Column.text("user_id", 38),
