@@ -93,7 +93,7 @@ public final class SpreadsheetWriter implements AutoCloseable {
     }
 
     /** Excel's 1,048,576 rows less the header row. */
-    static final int MAX_DATA_ROWS_PER_SHEET = SpreadsheetVersion.EXCEL2007.getMaxRows() - 1;
+    public static final int MAX_DATA_ROWS_PER_SHEET = SpreadsheetVersion.EXCEL2007.getMaxRows() - 1;
     static final int ROW_WINDOW = 100;
     private static final int MAX_COLUMNS = SpreadsheetVersion.EXCEL2007.getMaxColumns();
     private static final int WIDTH_UNITS_PER_CHARACTER = 256;
@@ -134,12 +134,15 @@ public final class SpreadsheetWriter implements AutoCloseable {
         return create(target, MAX_DATA_ROWS_PER_SHEET, Objects.requireNonNull(reportName, "reportName"));
     }
 
-    /** As {@link #create(Path)}, rolling a sheet over after {@code maxDataRowsPerSheet} data rows. */
-    static SpreadsheetWriter create(Path target, int maxDataRowsPerSheet) {
+    /**
+     * As {@link #create(Path)}, rolling a sheet over after {@code maxDataRowsPerSheet} data rows (at most Excel's
+     * 1,048,575); a lower limit lets tests show the rollover without a million rows.
+     */
+    public static SpreadsheetWriter create(Path target, int maxDataRowsPerSheet) {
         return create(target, maxDataRowsPerSheet, null);
     }
 
-    static SpreadsheetWriter create(Path target, int maxDataRowsPerSheet, String reportName) {
+    public static SpreadsheetWriter create(Path target, int maxDataRowsPerSheet, String reportName) {
         Objects.requireNonNull(target, "target");
         if (maxDataRowsPerSheet < 1 || maxDataRowsPerSheet > MAX_DATA_ROWS_PER_SHEET) {
             throw new IllegalArgumentException("maxDataRowsPerSheet " + maxDataRowsPerSheet
@@ -179,6 +182,32 @@ public final class SpreadsheetWriter implements AutoCloseable {
             } catch (FileAlreadyExistsException taken) {
                 // Another writer drew the same name; draw again.
             }
+        }
+    }
+
+    /**
+     * Deletes the temp files that writers of {@code target} left when their process died (kill -9, a lost
+     * machine): a writer that ends in any other way removes its own. Call it only while no other writer of the same
+     * target can be running (a job under its run lock).
+     *
+     * @return how many it deleted
+     */
+    public static int deleteAbandonedTemps(Path target) {
+        Path absolute = target.toAbsolutePath();
+        String prefix = "." + absolute.getFileName() + ".";
+        if (!Files.isDirectory(absolute.getParent())) {
+            return 0;
+        }
+        try (var siblings = Files.newDirectoryStream(absolute.getParent(),
+                entry -> entry.getFileName().toString().startsWith(prefix)
+                        && entry.getFileName().toString().endsWith(".tmp"))) {
+            int deleted = 0;
+            for (Path temp : siblings) {
+                deleted += Files.deleteIfExists(temp) ? 1 : 0;
+            }
+            return deleted;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the abandoned temp files of " + target, e);
         }
     }
 

@@ -1,0 +1,132 @@
+package com.promptforge.batch.audit;
+
+import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.job.ProgressListener;
+import com.promptforge.batch.job.RunSummary;
+import com.promptforge.batch.spreadsheet.ReportFiles;
+import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * The export as a tasklet called once per slice of {@value #SLICE_ROWS} rows: the first call opens the
+ * {@link AuditExport}, each call writes a slice and returns, so that the step records its progress and a stop
+ * request (Ctrl-C, SIGTERM) takes effect between slices; the last call commits the workbook and its checksum.
+ *
+ * <p>A half-written .xlsx cannot be continued, so a restarted execution writes the whole file again (same
+ * snapshot rules, same order: the same rows), and nothing is ever under the final name until it is complete.
+ * It is also a step listener: it resets the progress count a failed attempt left, and throws away an unfinished
+ * workbook when the step ends without completing.
+ */
+final class AuditExportTasklet implements Tasklet, StepExecutionListener {
+
+    static final int SLICE_ROWS = 10_000;
+    private static final DateTimeFormatter UTC_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final AuditExportParameters parameters;
+    private final AuditScope scope;
+    private final DataSource dataSource;
+    private final DatabaseTarget database;
+    private final Path target;
+    private final int maxRowsPerSheet;
+    private AuditExport export;
+    private Instant generatedAt;
+
+    AuditExportTasklet(AuditExportParameters parameters, AuditScope scope, DataSource dataSource,
+                       DatabaseTarget database, Path target, int maxRowsPerSheet) {
+        this.parameters = parameters;
+        this.scope = scope;
+        this.dataSource = dataSource;
+        this.database = database;
+        this.target = target;
+        this.maxRowsPerSheet = maxRowsPerSheet;
+    }
+
+    /** Registered before the progress listener, so that a restart's progress line counts from 0 again. */
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        ExecutionContext context = stepExecution.getExecutionContext();
+        context.putLong(ProgressListener.DONE, 0L);
+        context.entrySet().stream().map(Map.Entry::getKey).filter(key -> key.startsWith(RunSummary.PREFIX))
+                .toList().forEach(context::remove);
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
+        StepExecution step = contribution.getStepExecution();
+        if (export == null) {
+            generatedAt = Instant.now();
+            // What a killed attempt left: its half-written workbook (never under the final name).
+            SpreadsheetWriter.deleteAbandonedTemps(target);
+            export = AuditExport.open(dataSource, scope, target, maxRowsPerSheet);
+            step.getExecutionContext().putLong(ProgressListener.TOTAL, export.totalRows());
+        }
+        int written = export.write(SLICE_ROWS);
+        for (int i = 0; i < written; i++) {
+            contribution.incrementReadCount();
+        }
+        contribution.incrementWriteCount(written);
+        if (!export.finished()) {
+            return RepeatStatus.CONTINUABLE;
+        }
+        AuditWorkbook workbook = export.workbook();
+        // No sidecar may describe another file: gone before the workbook is replaced, written after.
+        ReportFiles.deleteChecksum(target);
+        Path file = export.commit(manifest(workbook, step.getJobExecutionId()));
+        export = null;
+        Path sidecar = ReportFiles.writeChecksum(file);
+        ExecutionContext context = step.getExecutionContext();
+        context.putString(RunSummary.PREFIX + "1 organization", scope.describeOrg());
+        context.putString(RunSummary.PREFIX + "2 period (UTC)", scope.from() + " to " + scope.to() + ", inclusive");
+        context.putLong(RunSummary.PREFIX + "3 scored runs", workbook.runRows());
+        context.putLong(RunSummary.PREFIX + "4 bundles", workbook.bundleRows());
+        context.putLong(RunSummary.PREFIX + "5 anomalies", workbook.anomalyRows());
+        context.putString(RunSummary.PREFIX + "6 workbook", file.toString());
+        context.putString(RunSummary.PREFIX + "7 checksum", sidecar.toString());
+        return RepeatStatus.FINISHED;
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        if (export != null) {
+            export.close();
+            export = null;
+        }
+        return null;
+    }
+
+    private Map<String, String> manifest(AuditWorkbook workbook, long jobExecutionId) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        rows.put("report", "PromptForge audit export: scored runs, their bundles, anomalies");
+        rows.put("organization", scope.describeOrg());
+        rows.put("from (UTC)", scope.from().toString());
+        rows.put("to (UTC, inclusive)", scope.to().toString());
+        rows.put("parameters", "org=" + parameters.org() + " from=" + scope.from() + " to=" + scope.to());
+        rows.put("generated at (UTC)", UTC_TIME.format(generatedAt));
+        rows.put("job execution id", Long.toString(jobExecutionId));
+        rows.put("database host", database.host());
+        rows.put("database name", database.database());
+        rows.put("export threshold in force", ExportThreshold.describe());
+        rows.put("rows in " + AuditWorkbook.RUNS, Long.toString(workbook.runRows()));
+        rows.put("rows in " + AuditWorkbook.BUNDLES, Long.toString(workbook.bundleRows()));
+        rows.put("rows in " + AuditWorkbook.ANOMALIES, Long.toString(workbook.anomalyRows()));
+        rows.put("result", workbook.runRows() == 0
+                ? "no runs in this range for " + scope.describeOrg() + ": the other sheets have headers only"
+                : "complete");
+        return rows;
+    }
+}

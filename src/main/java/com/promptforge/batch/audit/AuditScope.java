@@ -1,0 +1,34 @@
+package com.promptforge.batch.audit;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * What one export covers: one organization ({@code org}) or all of them ({@code org} null), and the runs created
+ * from {@code from} 00:00 UTC up to, not including, the day after {@code to}.
+ */
+record AuditScope(AuditedOrg org, LocalDate from, LocalDate to) {
+
+    boolean allOrgs() {
+        return org == null;
+    }
+
+    OffsetDateTime start() {
+        return from.atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    OffsetDateTime endExclusive() {
+        return to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    /** {@code audit-<org slug or all>-<from>-<to>}: the report's name, without extension. */
+    String reportName() {
+        return "audit-" + (allOrgs() ? AuditExportParameters.ALL : org.slug()) + "-" + from + "-" + to;
+    }
+
+    /** The organization as the manifest names it. */
+    String describeOrg() {
+        return allOrgs() ? "all organizations" : org.slug() + " (" + org.name() + ", " + org.id() + ")";
+    }
+}

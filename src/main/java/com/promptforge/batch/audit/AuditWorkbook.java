@@ -1,0 +1,107 @@
+package com.promptforge.batch.audit;
+
+import com.promptforge.batch.spreadsheet.Column;
+import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The audit workbook: Manifest (label / value rows, written last but the first sheet), Scored runs, Bundles and
+ * Anomalies, with the header names the issue fixes (org names and user e-mails beside the ids). Rows stream in;
+ * {@link #commit} writes the manifest and puts the file in place.
+ */
+final class AuditWorkbook implements AutoCloseable {
+
+    static final String MANIFEST = "Manifest";
+    static final String RUNS = "Scored runs";
+    static final String BUNDLES = "Bundles";
+    static final String ANOMALIES = "Anomalies";
+
+    static final List<Column> MANIFEST_COLUMNS = List.of(Column.text("label", 26), Column.text("value", 64));
+    static final List<Column> RUN_COLUMNS = List.of(
+            Column.text("run_id", 38), Column.text("org_id", 38), Column.text("org_slug", 20),
+            Column.text("org_name", 28), Column.timestamp("created_at", 20), Column.text("user_id", 38),
+            Column.text("user_email", 28), Column.text("module_id", 24), Column.text("domain_code", 14),
+            Column.text("status", 11), Column.integer("clarity", 9), Column.integer("execution", 10),
+            Column.integer("ambiguity", 10), Column.integer("alignment", 10), Column.integer("business_fit", 12),
+            Column.decimal("overall", 9), Column.bool("export_ready", 13));
+    static final List<Column> BUNDLE_COLUMNS = List.of(
+            Column.text("bundle_id", 38), Column.text("run_id", 38), Column.text("org_id", 38),
+            Column.text("org_slug", 20), Column.text("org_name", 28), Column.timestamp("created_at", 20),
+            Column.text("formats", 18), Column.text("checksum", 72), Column.text("license_notice", 40),
+            Column.decimal("run_overall", 12), Column.bool("checksum_format_ok", 19), Column.text("created_by", 38),
+            Column.text("created_by_email", 28), Column.text("run_org_id", 38));
+    static final List<Column> ANOMALY_COLUMNS = List.of(
+            Column.text("kind", 20), Column.text("bundle_id", 38), Column.text("run_id", 38),
+            Column.text("org_id", 38), Column.text("org_slug", 20), Column.text("run_org_id", 38),
+            Column.decimal("run_overall", 12), Column.text("checksum", 72), Column.text("detail", 80));
+
+    private final SpreadsheetWriter workbook;
+    private final SpreadsheetWriter.Sheet manifest;
+    private final SpreadsheetWriter.Sheet runs;
+    private final SpreadsheetWriter.Sheet bundles;
+    private final SpreadsheetWriter.Sheet anomalies;
+    private final int threshold;
+
+    private AuditWorkbook(SpreadsheetWriter workbook, int threshold) {
+        this.workbook = workbook;
+        this.threshold = threshold;
+        this.manifest = workbook.sheet(MANIFEST, MANIFEST_COLUMNS);
+        this.runs = workbook.sheet(RUNS, RUN_COLUMNS);
+        this.bundles = workbook.sheet(BUNDLES, BUNDLE_COLUMNS);
+        this.anomalies = workbook.sheet(ANOMALIES, ANOMALY_COLUMNS);
+    }
+
+    /** A workbook that {@link #commit} puts at {@code target}; a sheet goes on in "name (2)" after that many rows. */
+    static AuditWorkbook create(Path target, int maxRowsPerSheet, int threshold) {
+        SpreadsheetWriter workbook = SpreadsheetWriter.create(target, maxRowsPerSheet);
+        try {
+            return new AuditWorkbook(workbook, threshold);
+        } catch (RuntimeException e) {
+            workbook.close();
+            throw e;
+        }
+    }
+
+    void run(ScoredRun run) {
+        runs.row(run.runId(), run.orgId(), run.orgSlug(), run.orgName(), run.createdAt(), run.userId(),
+                run.userEmail(), run.moduleId(), run.domainCode(), run.status(), run.clarity(), run.execution(),
+                run.ambiguity(), run.alignment(), run.businessFit(), run.overall(), run.exportReady());
+    }
+
+    /** The bundle's row, and one Anomalies row per thing wrong with it. */
+    void bundle(AuditedBundle bundle) {
+        bundles.row(bundle.bundleId(), bundle.runId(), bundle.orgId(), bundle.orgSlug(), bundle.orgName(),
+                bundle.createdAt(), bundle.formats(), bundle.checksum(), bundle.licenseNotice(), bundle.runOverall(),
+                bundle.checksumFormatOk(), bundle.createdBy(), bundle.createdByEmail(), bundle.runOrgId());
+        for (Anomaly anomaly : Anomaly.of(bundle, threshold)) {
+            anomalies.row(anomaly.kind().code(), bundle.bundleId(), bundle.runId(), bundle.orgId(),
+                    bundle.orgSlug(), bundle.runOrgId(), bundle.runOverall(), bundle.checksum(), anomaly.detail());
+        }
+    }
+
+    long runRows() {
+        return runs.rows();
+    }
+
+    long bundleRows() {
+        return bundles.rows();
+    }
+
+    long anomalyRows() {
+        return anomalies.rows();
+    }
+
+    /** Writes the manifest's label / value rows and puts the workbook in place; returns its path. */
+    Path commit(Map<String, String> manifestRows) {
+        manifestRows.forEach(manifest::row);
+        return workbook.commit();
+    }
+
+    /** Without a commit, throws the workbook away (an earlier file of the same name stays). */
+    @Override
+    public void close() {
+        workbook.close();
+    }
+}
