@@ -21,7 +21,8 @@ class OrganizationIdReader extends ItemStreamSupport implements ItemStreamReader
 
     /** Step context key (prefix) of the tally of the ids handed out. */
     static final String READ = "entitlementSyncOrgReader.orgs read";
-    private static final String AFTER = "entitlementSyncOrgReader.after";
+    /** Step context key of the position: the last id handed out. */
+    static final String AFTER = "entitlementSyncOrgReader.after";
 
     private final JdbcTemplate jdbc;
     private final int pageSize;

@@ -1,8 +1,10 @@
 package com.promptforge.batch.job;
 
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.JdbcTransactionObjectSupport;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.DefaultTransactionStatus;
 
@@ -30,11 +32,22 @@ final class ChunkTransactionManager extends JdbcTransactionManager {
         try {
             super.doRollback(status);
         } catch (RuntimeException e) {
-            if (!DatabaseOutage.isOutage(e)) {
+            if (!DatabaseOutage.isOutage(e) && !connectionClosed(status)) {
                 throw e;
             }
             log.debug("Rollback could not reach the database; its session is gone, so was the transaction: {}",
                     e.getMessage());
+        }
+    }
+
+    /** Whether the transaction's connection is closed (the pool closes one that reported a lost session). */
+    private static boolean connectionClosed(DefaultTransactionStatus status) {
+        try {
+            return status.getTransaction() instanceof JdbcTransactionObjectSupport transaction
+                    && transaction.hasConnectionHolder()
+                    && transaction.getConnectionHolder().getConnection().isClosed();
+        } catch (SQLException | RuntimeException e) {
+            return true;
         }
     }
 }

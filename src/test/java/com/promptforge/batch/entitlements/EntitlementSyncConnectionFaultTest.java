@@ -16,16 +16,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -114,6 +119,37 @@ class EntitlementSyncConnectionFaultTest {
         assertThat(SyncFixture.changesRecordedTwice(db.jdbc())).isZero();
         assertThat(db.jdbc().queryForObject("select count(distinct job_instance_id) from public.entitlement_changes",
                 Long.class)).isOne();
+    }
+
+    /**
+     * The state Spring Batch 6's ChunkOrientedStep can leave (spring-batch issue 5199): the saved reader position
+     * past a chunk whose data never committed. The restart must not report COMPLETED with those orgs missing.
+     */
+    @Test
+    void aRestartFromAPositionPastAChunkThatNeverCommittedFailsInsteadOfCompleting() {
+        faults.arm(EntitlementSyncJobConfiguration.STEP_NAME, 3, Moment.BEFORE_COMMIT);
+        assertThat(run(printed).getStatus()).isIn(BatchStatus.FAILED, BatchStatus.UNKNOWN);
+        JobRepository repository = app.getBean(JobRepository.class);
+        StepExecution step = SyncHarness.step(repository.getLastJobExecution(
+                repository.getLastJobInstance(EntitlementSyncJobConfiguration.JOB_NAME)));
+        ExecutionContext context = step.getExecutionContext();
+        List<UUID> lostChunk = db.jdbc().queryForList(
+                "select id from public.organizations where id > ?::uuid order by id limit ?", UUID.class,
+                context.getString(OrganizationIdReader.AFTER), CHUNK);
+        context.putString(OrganizationIdReader.AFTER, lostChunk.get(CHUNK - 1).toString());
+        OrgTally.from(context, OrganizationIdReader.READ).plus(lostChunk).putInto(context, OrganizationIdReader.READ);
+        repository.updateExecutionContext(step);
+
+        JobExecution restarted = runner.restart(EntitlementSyncJobConfiguration.JOB_NAME, printed::add);
+
+        assertThat(restarted.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(printed).contains("  failed: 5 of the 30 organizations read were never reconciled (job instance "
+                + SyncHarness.instanceId(restarted) + ", all its executions); not reporting COMPLETED with work "
+                + "missing. Run entitlement-sync again: a new run reconciles every organization");
+        assertThat(db.jdbc().queryForObject("select count(*) from public.entitlements where org_id = any(?)",
+                Long.class, (Object) lostChunk.toArray(UUID[]::new))).as("the lost chunk's orgs are indeed not synced")
+                .isLessThan(expectedProjection.stream().filter(row -> lostChunk.stream()
+                        .anyMatch(org -> row.startsWith(org + "|"))).count());
     }
 
     private static JobExecution run(List<String> output) {

@@ -6,10 +6,12 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
@@ -38,7 +40,7 @@ public class ConnectionFaults {
     private static final String DROPPED_APPLICATIONS = """
             select count(pg_terminate_backend(a.pid, 10000))
               from pg_catalog.pg_stat_activity a
-             where a.datname = current_database()
+             where a.datname = ?
                and a.pid <> pg_backend_pid()
                and (a.application_name = 'promptforge-batch' or a.application_name like 'pf-lock %')
             """;
@@ -86,12 +88,16 @@ public class ConnectionFaults {
         }
         properties.setProperty("ApplicationName", "pf-test-faults");
         try {
-            Connection connection = DriverManager.getConnection(target.jdbcUrl(), properties);
-            try (Statement statement = connection.createStatement()) {
+            // From the maintenance database: a database cannot refuse connections from a session of its own.
+            Connection connection = DriverManager.getConnection(target.jdbcUrl().replaceFirst(
+                    "/" + Pattern.quote(target.database()) + "(\\?|$)", "/postgres$1"), properties);
+            try (Statement statement = connection.createStatement();
+                 PreparedStatement drop = connection.prepareStatement(DROPPED_APPLICATIONS)) {
                 if (!refuseFor.isZero()) {
                     statement.execute("alter database \"" + target.database() + "\" with allow_connections false");
                 }
-                statement.executeQuery(DROPPED_APPLICATIONS).close();
+                drop.setString(1, target.database());
+                drop.executeQuery().close();
                 dropped.incrementAndGet();
             }
             if (refuseFor.isZero()) {
