@@ -88,7 +88,8 @@ class UsageReportBenchmark {
                 """, busy, RUNS, week.end().minusSeconds(60), RUNS);
         jdbc.update("""
                 insert into public.prompt_scores (run_id, org_id, clarity, execution, ambiguity, alignment, business_fit)
-                select id, org_id, 60 + tokens % 40, 70, 20, 80, 75 from public.runs where tokens % 2 = 0""");
+                select id, org_id, 60 + tokens % 40, 70, 20, 80, 75 from public.runs where tokens % 2 = 0
+                on conflict (run_id) do nothing""");
         jdbc.execute("vacuum analyze");
         System.out.printf(Locale.ROOT, "populated %,d orgs and %,d runs in %.1f s%n", ORGS, RUNS,
                 (System.nanoTime() - start) / 1e9);
