@@ -76,7 +76,7 @@ class UsageReportBenchmark {
                 with orgs as (select array_agg(id order by slug) as ids from public.organizations where slug like 'bench-%')
                 insert into public.runs (org_id, user_id, module_id, domain_code, parameters, status, tokens,
                                          duration_ms, created_at, started_at, completed_at)
-                select case when g % 20 = 0 then ? else orgs.ids[1 + (g * 7919) % cardinality(orgs.ids)] end,
+                select case when g % 20 = 0 then ? else orgs.ids[1 + (g::bigint * 7919) % cardinality(orgs.ids)] end,
                        ('00000000-0000-4000-8000-' || lpad(to_hex(g % 5000), 12, '0'))::uuid,
                        'M02', 'RETAIL',
                        '{"scale": "team", "urgency": "low", "complexity": "simple", "resources": "minimal", "application": "strategy"}',
@@ -88,7 +88,8 @@ class UsageReportBenchmark {
                 """, busy, RUNS, week.end().minusSeconds(60), RUNS);
         jdbc.update("""
                 insert into public.prompt_scores (run_id, org_id, clarity, execution, ambiguity, alignment, business_fit)
-                select id, org_id, 60 + tokens % 40, 70, 20, 80, 75 from public.runs where tokens % 2 = 0""");
+                select id, org_id, 60 + tokens % 40, 70, 20, 80, 75 from public.runs where tokens % 2 = 0
+                on conflict (run_id) do nothing""");
         jdbc.execute("vacuum analyze");
         System.out.printf(Locale.ROOT, "populated %,d orgs and %,d runs in %.1f s%n", ORGS, RUNS,
                 (System.nanoTime() - start) / 1e9);
