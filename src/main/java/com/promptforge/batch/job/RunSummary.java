@@ -72,12 +72,13 @@ public final class RunSummary {
 
     /** What went wrong, in one line: the first failure's innermost message, else the exit description. */
     public static String failure(JobExecution execution) {
-        if (execution.getExecutionContext().containsKey(FAILURE)) {
-            return execution.getExecutionContext().getString(FAILURE);
-        }
+        // This execution's own failures first: the context may still hold the failure of the execution it restarted.
         List<Throwable> failures = execution.getAllFailureExceptions();
         if (!failures.isEmpty()) {
             return OneLine.rootCause(failures.get(0));
+        }
+        if (execution.getExecutionContext().containsKey(FAILURE)) {
+            return execution.getExecutionContext().getString(FAILURE);
         }
         String description = execution.getExitStatus().getExitDescription();
         if (description == null || description.isBlank()) {
