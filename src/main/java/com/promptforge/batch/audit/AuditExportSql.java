@@ -6,7 +6,7 @@ package com.promptforge.batch.audit;
  * data always gives the same rows in the same order (and a restart redoes exactly the rows of an uninterrupted
  * run). Organization names and user e-mails come from the same query (joins), never one lookup per row.
  */
-final class AuditExportSql {
+public final class AuditExportSql {
 
     private AuditExportSql() {
     }
@@ -92,6 +92,21 @@ final class AuditExportSql {
         return BUNDLES.formatted(withEmails ? "u.email::text" : "null::text",
                 withEmails ? "left join auth.users u on u.id = b.created_by" : "",
                 allOrgs ? "" : "and b.org_id = ?");
+    }
+
+    /**
+     * The export's two queries for every organization and the days from..to (UTC, inclusive), values written in,
+     * each as {@code copy (...) to stdout (format csv)}: the floor the benchmark suite measures the job against.
+     */
+    public static java.util.List<String> copyToCsv(java.time.LocalDate from, java.time.LocalDate to) {
+        AuditScope scope = new AuditScope(null, from, to);
+        String start = "'" + scope.start() + "'::timestamptz";
+        String end = "'" + scope.endExclusive() + "'::timestamptz";
+        String runs = runs(true, false).replaceFirst("\\?", String.valueOf(ExportThreshold.OVERALL))
+                .replaceFirst("\\?", start).replaceFirst("\\?", end);
+        String bundles = bundles(true, false).replaceFirst("\\?", start).replaceFirst("\\?", end);
+        return java.util.List.of("copy (" + runs + ") to stdout (format csv)",
+                "copy (" + bundles + ") to stdout (format csv)");
     }
 
     static String count(boolean allOrgs) {

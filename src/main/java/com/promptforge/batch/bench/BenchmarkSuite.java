@@ -20,8 +20,10 @@ final class BenchmarkSuite {
         return List.of(
                 new GatingLookupCase(),
                 new EntitlementSyncFirstRunCase(),
-                new EntitlementSyncUnchangedCase()
-                // TODO(lead, issues 7, 8, 14): add UsageReportCase, AuditExportCase, RlsOverheadCase here
+                new EntitlementSyncUnchangedCase(),
+                new UsageReportCase(),
+                new AuditExportCase()
+                // TODO(lead, issue 14): add RlsOverheadCase here
         );
     }
 

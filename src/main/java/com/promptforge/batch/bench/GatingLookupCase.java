@@ -52,11 +52,6 @@ class GatingLookupCase implements BenchmarkCase {
     @Override
     public void setUp(BenchmarkEnvironment environment) {
         var jdbc = environment.jdbc();
-        // gating reads the projection: on freshly generated data, the nightly sync has not run yet
-        if (jdbc.queryForObject("select count(*) from public.entitlements where source = 'plan'", Long.class) == 0) {
-            environment.out().accept("bench: gating: running entitlement-sync first, to fill the projection");
-            environment.runJob(EntitlementSyncFirstRunCase.JOB, Map.of());
-        }
         // the busiest org's owner and a flag its plan sets: the lookup an app makes most often
         Map<String, Object> row = jdbc.queryForMap("""
                 select m.org_id, m.user_id, 'canExportPDF' as flag
@@ -66,6 +61,13 @@ class GatingLookupCase implements BenchmarkCase {
                  order by m.user_id
                  limit 1""");
         key = new Object[] {row.get("org_id"), row.get("user_id"), row.get("flag")};
+        // gating reads the projection: on freshly generated data the nightly sync has not run yet (a count of plan
+        // rows is no test: the seeded demo org has some of its own)
+        if (jdbc.queryForObject("select count(*) from public.entitlements_effective_user where org_id = ? "
+                + "and user_id = ? and flag = ?", Long.class, key) == 0) {
+            environment.out().accept("bench: gating: running entitlement-sync first, to fill the projection");
+            environment.runJob(EntitlementSyncFirstRunCase.JOB, Map.of());
+        }
         jdbc.execute("create schema if not exists pf_bench");
         jdbc.execute("drop table if exists pf_bench.gating");
         jdbc.execute("""

@@ -133,15 +133,10 @@ class AuditExportBenchmark {
 
     /** The floor: the server producing the same rows as CSV, the client discarding them. */
     private static void copyOut(TestDatabase db, AuditScope scope) throws Exception {
-        String range = "'" + scope.start() + "'";
-        String end = "'" + scope.endExclusive() + "'";
-        String runs = AuditExportSql.runs(true, false).replaceFirst("\\?", "80").replaceFirst("\\?", range)
-                .replaceFirst("\\?", end);
-        String bundles = AuditExportSql.bundles(true, false).replaceFirst("\\?", range).replaceFirst("\\?", end);
         try (Connection connection = connect(db)) {
             PGConnection pg = connection.unwrap(PGConnection.class);
-            for (String sql : new String[] {runs, bundles}) {
-                pg.getCopyAPI().copyOut("copy (" + sql + ") to stdout (format csv)", OutputStream.nullOutputStream());
+            for (String sql : AuditExportSql.copyToCsv(scope.from(), scope.to())) {
+                pg.getCopyAPI().copyOut(sql, OutputStream.nullOutputStream());
             }
         }
     }

@@ -1,0 +1,70 @@
+package com.promptforge.batch.bench;
+
+import java.util.Map;
+
+/**
+ * The usage report of the last completed ISO week, every organization (both weeks' figures, the health checks,
+ * the snapshot, the workbook), beside one grouped query computing the same per-org figures for the same two weeks
+ * ({@code bench/usage_per_org_weeks.sql}). Before each run the week's snapshot rows are deleted, outside the time,
+ * so that every run computes and stores them again.
+ */
+class UsageReportCase implements BenchmarkCase {
+
+    private static final String JOB = "usage-report";
+    private static final double TARGET_SECONDS = 60;
+
+    private final String reference = BenchSql.load("usage_per_org_weeks.sql");
+    private String note = "";
+
+    @Override
+    public String name() {
+        return "usage report, last completed week, every org";
+    }
+
+    @Override
+    public String target() {
+        return "<= 60 s (full)";
+    }
+
+    @Override
+    public String unit() {
+        return "s";
+    }
+
+    @Override
+    public String referenceName() {
+        return "one grouped query of the same per-org figures for both weeks";
+    }
+
+    @Override
+    public void setUp(BenchmarkEnvironment environment) {
+        long runs = environment.jdbc().queryForObject("""
+                select count(*) from public.runs
+                 where created_at >= (date_trunc('week', now() at time zone 'UTC') - interval '7 days') at time zone 'UTC'
+                   and created_at < date_trunc('week', now() at time zone 'UTC') at time zone 'UTC'""", Long.class);
+        note = String.format("%,d runs in the reported week", runs);
+    }
+
+    @Override
+    public double measure(BenchmarkEnvironment environment) {
+        environment.jdbc().update("delete from usage.org_weeks");
+        return environment.runJob(JOB, Map.of());
+    }
+
+    @Override
+    public double measureReference(BenchmarkEnvironment environment) {
+        long started = System.nanoTime();
+        environment.jdbc().queryForList(reference);
+        return (System.nanoTime() - started) / 1e9;
+    }
+
+    @Override
+    public String verdict(BenchmarkResult result) {
+        return result.median() <= TARGET_SECONDS ? "met" : String.format("MISSED: %.0f s", result.median());
+    }
+
+    @Override
+    public String note() {
+        return note;
+    }
+}
