@@ -336,6 +336,23 @@ class SpreadsheetWriterTest {
     }
 
     @Test
+    void floorsATimestampToItsSecondSoTheLastMillisecondOfAMonthStaysInThatMonth() throws IOException {
+        LocalDateTime last = LocalDateTime.of(2026, 11, 30, 23, 59, 59, 999_000_000);
+        try (XSSFWorkbook book = writeOne(List.of(Column.timestamp("At", 20)), sheet -> {
+            sheet.row(last);
+            sheet.row(last.toInstant(ZoneOffset.UTC));
+        })) {
+            for (int row = 1; row <= 2; row++) {
+                XSSFCell at = cell(book, row, 0);
+                assertThat(at.getLocalDateTimeCellValue()).as("row %d", row)
+                        .isEqualTo(LocalDateTime.of(2026, 11, 30, 23, 59, 59));
+                assertThat(new org.apache.poi.ss.usermodel.DataFormatter(java.util.Locale.ROOT).formatCellValue(at))
+                        .as("row %d as shown", row).isEqualTo("2026-11-30 23:59:59");
+            }
+        }
+    }
+
+    @Test
     void writesDatesAsExcelDatesWithDayFormat() throws IOException {
         LocalDate day = LocalDate.of(2024, 2, 29);
         try (XSSFWorkbook book = writeOne(List.of(Column.date("Day", 12)), sheet -> {
