@@ -134,12 +134,8 @@ final class CellValues {
         return value instanceof java.sql.Date sqlDate ? sqlDate.toLocalDate() : (LocalDate) value;
     }
 
-    /**
-     * Excel's serial date-time (1900 date system), floored to the whole second: the cells show seconds, and a
-     * spreadsheet program rounds what it shows, so 23:59:59.999 would otherwise read as the next day's 00:00:00.
-     */
-    private static double excelDateTime(LocalDateTime exact) {
-        LocalDateTime dateTime = exact.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    /** Excel's serial date-time (1900 date system), to the millisecond. */
+    private static double excelDateTime(LocalDateTime dateTime) {
         int year = dateTime.getYear();
         if (year < FIRST_EXCEL_YEAR || year > LAST_EXCEL_YEAR) {
             throw new Refused(dateTime + " is outside the dates Excel can hold (1900-01-01 to 9999-12-31)");
