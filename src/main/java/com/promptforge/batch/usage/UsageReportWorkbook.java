@@ -106,9 +106,9 @@ final class UsageReportWorkbook {
         if (headline != null) {
             percentage(summary, "Table cache hit rate", headline.tableHitRate());
             percentage(summary, "Index cache hit rate", headline.indexHitRate());
-            percentage(summary, "Transaction id age (share of wraparound limit)", headline.wraparoundShare());
+            percentage(summary, "Wraparound limit used", headline.wraparoundShare());
             summary.count("Client sessions at report time", headline.sessions());
-            summary.figure("Index and table statistics collected since (UTC)", headline.statisticsSince() == null
+            summary.figure("Statistics since (UTC)", headline.statisticsSince() == null
                     ? "-" : STATISTICS_SINCE.format(headline.statisticsSince()));
         }
         summary.figure("Query performance", c.statementPeriod());
