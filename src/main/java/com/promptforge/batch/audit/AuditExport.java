@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -114,7 +113,7 @@ final class AuditExport implements AutoCloseable {
     }
 
     /** Ends the snapshot, gives the connection back and puts the workbook in place with its manifest. */
-    Path commit(Map<String, String> manifest) {
+    Path commit(java.util.function.Consumer<com.promptforge.batch.spreadsheet.SummarySheet> manifest) {
         closeQuietly(connection, null);
         return workbook.commit(manifest);
     }

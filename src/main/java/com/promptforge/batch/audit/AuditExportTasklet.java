@@ -5,11 +5,9 @@ import com.promptforge.batch.job.ProgressListener;
 import com.promptforge.batch.job.RunSummary;
 import com.promptforge.batch.spreadsheet.ReportFiles;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.ExitStatus;
@@ -34,8 +32,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 final class AuditExportTasklet implements Tasklet, StepExecutionListener {
 
     static final int SLICE_ROWS = 10_000;
-    private static final DateTimeFormatter UTC_TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    // The Manifest's figures, by label
+    static final String ORGANIZATION = "Organization";
+    static final String THRESHOLD = "Export threshold in force";
+    static final String ROWS_IN = "Rows in ";
 
     private final AuditExportParameters parameters;
     private final AuditScope scope;
@@ -86,7 +86,7 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
         AuditWorkbook workbook = export.workbook();
         // No sidecar may describe another file: gone before the workbook is replaced, written after.
         ReportFiles.deleteChecksum(target);
-        Path file = export.commit(manifest(workbook, step.getJobExecutionId()));
+        Path file = export.commit(manifest -> manifest(manifest, workbook, step.getJobExecutionId()));
         export = null;
         Path sidecar = ReportFiles.writeChecksum(file);
         ExecutionContext context = step.getExecutionContext();
@@ -109,24 +109,23 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
         return null;
     }
 
-    private Map<String, String> manifest(AuditWorkbook workbook, long jobExecutionId) {
-        Map<String, String> rows = new LinkedHashMap<>();
-        rows.put("report", "PromptForge audit export: scored runs, their bundles, anomalies");
-        rows.put("organization", scope.describeOrg());
-        rows.put("from (UTC)", scope.from().toString());
-        rows.put("to (UTC, inclusive)", scope.to().toString());
-        rows.put("parameters", "org=" + parameters.org() + " from=" + scope.from() + " to=" + scope.to());
-        rows.put("generated at (UTC)", UTC_TIME.format(generatedAt));
-        rows.put("job execution id", Long.toString(jobExecutionId));
-        rows.put("database host", database.host());
-        rows.put("database name", database.database());
-        rows.put("export threshold in force", ExportThreshold.describe());
-        rows.put("rows in " + AuditWorkbook.RUNS, Long.toString(workbook.runRows()));
-        rows.put("rows in " + AuditWorkbook.BUNDLES, Long.toString(workbook.bundleRows()));
-        rows.put("rows in " + AuditWorkbook.ANOMALIES, Long.toString(workbook.anomalyRows()));
-        rows.put("result", workbook.runRows() == 0
-                ? "no runs in this range for " + scope.describeOrg() + ": the other sheets have headers only"
-                : "complete");
-        return rows;
+    /** The Manifest: what was exported, from where, under which threshold, and how many rows (as numbers). */
+    private void manifest(SummarySheet manifest, AuditWorkbook workbook, long jobExecutionId) {
+        manifest.about("Every scored run of " + scope.describeOrg() + " from " + scope.from() + " to " + scope.to()
+                        + " (UTC, inclusive), the export bundles made of them, and the bundles that break a rule.")
+                .generatedAt(generatedAt)
+                .database(database.host(), database.database())
+                .job(AuditExportJobConfiguration.JOB_NAME, jobExecutionId)
+                .outcome(workbook.runRows() == 0
+                        ? "no runs in this range for " + scope.describeOrg() + ": the other sheets have headers only"
+                        : "complete")
+                .parameter("org", parameters.org())
+                .parameter("from", scope.from().toString())
+                .parameter("to", scope.to().toString())
+                .figure(ORGANIZATION, scope.describeOrg())
+                .figure(THRESHOLD, ExportThreshold.describe())
+                .count(ROWS_IN + AuditWorkbook.RUNS, workbook.runRows())
+                .count(ROWS_IN + AuditWorkbook.BUNDLES, workbook.bundleRows())
+                .count(ROWS_IN + AuditWorkbook.ANOMALIES, workbook.anomalyRows());
     }
 }

@@ -2,13 +2,14 @@ package com.promptforge.batch.audit;
 
 import com.promptforge.batch.spreadsheet.Column;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * The audit workbook: Manifest (label / value rows, written last but the first sheet), Scored runs, Bundles and
- * Anomalies, with the header names the issue fixes (org names and user e-mails beside the ids). Rows stream in;
+ * The audit workbook: Manifest (the shared {@link SummarySheet}: label / value rows, filled last but the first
+ * sheet), Scored runs, Bundles and Anomalies, with the header names the issue fixes (org names and user e-mails beside the ids). Rows stream in;
  * {@link #commit} writes the manifest and puts the file in place.
  */
 final class AuditWorkbook implements AutoCloseable {
@@ -18,7 +19,7 @@ final class AuditWorkbook implements AutoCloseable {
     static final String BUNDLES = "Bundles";
     static final String ANOMALIES = "Anomalies";
 
-    static final List<Column> MANIFEST_COLUMNS = List.of(Column.text("label", 26), Column.text("value", 64));
+    static final String REPORT_NAME = "PromptForge audit export";
     static final List<Column> RUN_COLUMNS = List.of(
             Column.text("run_id", 38), Column.text("org_id", 38), Column.text("org_slug", 20),
             Column.text("org_name", 28), Column.timestamp("created_at", 20), Column.text("user_id", 38),
@@ -38,7 +39,7 @@ final class AuditWorkbook implements AutoCloseable {
             Column.decimal("run_overall", 12), Column.text("checksum", 72), Column.text("detail", 80));
 
     private final SpreadsheetWriter workbook;
-    private final SpreadsheetWriter.Sheet manifest;
+    private final SummarySheet manifest;
     private final SpreadsheetWriter.Sheet runs;
     private final SpreadsheetWriter.Sheet bundles;
     private final SpreadsheetWriter.Sheet anomalies;
@@ -47,15 +48,17 @@ final class AuditWorkbook implements AutoCloseable {
     private AuditWorkbook(SpreadsheetWriter workbook, int threshold) {
         this.workbook = workbook;
         this.threshold = threshold;
-        this.manifest = workbook.sheet(MANIFEST, MANIFEST_COLUMNS);
-        this.runs = workbook.sheet(RUNS, RUN_COLUMNS);
-        this.bundles = workbook.sheet(BUNDLES, BUNDLE_COLUMNS);
-        this.anomalies = workbook.sheet(ANOMALIES, ANOMALY_COLUMNS);
+        this.manifest = workbook.summary(MANIFEST);
+        this.runs = workbook.sheet(RUNS, "every scored run of the period, with its org and user", RUN_COLUMNS);
+        this.bundles = workbook.sheet(BUNDLES, "every export bundle of those runs, with its checksum",
+                BUNDLE_COLUMNS);
+        this.anomalies = workbook.sheet(ANOMALIES, "bundles that break a rule, one row per thing wrong",
+                ANOMALY_COLUMNS);
     }
 
     /** A workbook that {@link #commit} puts at {@code target}; a sheet goes on in "name (2)" after that many rows. */
     static AuditWorkbook create(Path target, int maxRowsPerSheet, int threshold) {
-        SpreadsheetWriter workbook = SpreadsheetWriter.create(target, maxRowsPerSheet);
+        SpreadsheetWriter workbook = SpreadsheetWriter.create(target, maxRowsPerSheet, REPORT_NAME);
         try {
             return new AuditWorkbook(workbook, threshold);
         } catch (RuntimeException e) {
@@ -93,9 +96,9 @@ final class AuditWorkbook implements AutoCloseable {
         return anomalies.rows();
     }
 
-    /** Writes the manifest's label / value rows and puts the workbook in place; returns its path. */
-    Path commit(Map<String, String> manifestRows) {
-        manifestRows.forEach(manifest::row);
+    /** Lets {@code describe} fill the manifest, then puts the workbook in place; returns its path. */
+    Path commit(Consumer<SummarySheet> describe) {
+        describe.accept(manifest);
         return workbook.commit();
     }
 

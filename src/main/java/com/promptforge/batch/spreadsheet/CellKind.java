@@ -15,7 +15,7 @@ public enum CellKind {
     BOOLEAN,
     /**
      * An OffsetDateTime, ZonedDateTime, Instant, java.sql.Timestamp or LocalDateTime (taken as UTC),
-     * written as an Excel date-time in UTC, format {@code yyyy-mm-dd hh:mm:ss}.
+     * written as an Excel date-time in UTC, format {@code yyyy-mm-dd hh:mm:ss.000} (milliseconds shown, so nothing rounds up to the next second or day).
      */
     TIMESTAMP,
     /** A LocalDate or java.sql.Date, written as an Excel date, format {@code yyyy-mm-dd}. */

@@ -16,7 +16,14 @@ final class CellStyles {
 
     static final String INTEGER_FORMAT = "0";
     static final String DECIMAL_FORMAT = "0.00";
-    static final String TIMESTAMP_FORMAT = "yyyy-mm-dd hh:mm:ss";
+    /**
+     * Data timestamps show milliseconds: a format of whole seconds makes a spreadsheet program round what it
+     * shows, so 23:59:59.999 would read as the next day's 00:00:00 (and an audit file would hide the
+     * milliseconds the database holds).
+     */
+    static final String TIMESTAMP_FORMAT = "yyyy-mm-dd hh:mm:ss.000";
+    /** The summary's generated-at: whole seconds, the value floored to its second when written. */
+    static final String SECONDS_FORMAT = "yyyy-mm-dd hh:mm:ss";
     static final String DATE_FORMAT = "yyyy-mm-dd";
     static final String PERCENT_FORMAT = "0.0%";
     /** Headline figures on a summary sheet: thousands separators. */
@@ -93,7 +100,7 @@ final class CellStyles {
         valueNumber = topLeft(workbook, formats.getFormat(INTEGER_FORMAT));
         valueCount = topLeft(workbook, formats.getFormat(COUNT_FORMAT));
         valuePercent = topLeft(workbook, formats.getFormat(PERCENT_FORMAT));
-        valueTimestamp = topLeft(workbook, formats.getFormat(TIMESTAMP_FORMAT));
+        valueTimestamp = topLeft(workbook, formats.getFormat(SECONDS_FORMAT));
     }
 
     private static CellStyle topLeft(Workbook workbook, Short format) {

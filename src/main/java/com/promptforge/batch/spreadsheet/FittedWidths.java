@@ -13,7 +13,7 @@ final class FittedWidths {
     private static final int FILTER_BUTTON_CHARS = 3;
     /** A little air between a value and the next column. */
     private static final int PADDING_CHARS = 1;
-    private static final int TIMESTAMP_CHARS = 19;
+    private static final int TIMESTAMP_CHARS = 23;
     private static final int DATE_CHARS = 10;
     private static final int BOOLEAN_CHARS = 5;
 

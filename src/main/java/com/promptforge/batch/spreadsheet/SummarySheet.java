@@ -47,6 +47,13 @@ public final class SummarySheet {
     private record Value(Object value, Kind kind) {
     }
 
+    /** A chart over headline figures, drawn below the rows. */
+    private record FigureChart(Chart.Type type, String title, String seriesTitle, List<String> labels) {
+    }
+
+    /** Chart size in cells: across the label and value columns, this many rows tall. */
+    private static final int CHART_ROWS = 18;
+
     /** A sheet the summary links to, with what it holds. */
     record SheetLink(String sheetName, String description) {
     }
@@ -56,6 +63,8 @@ public final class SummarySheet {
     private final Map<String, Value> heading = new LinkedHashMap<>();
     private final Map<String, Value> parameters = new LinkedHashMap<>();
     private final Map<String, Value> figures = new LinkedHashMap<>();
+    private final List<FigureChart> charts = new java.util.ArrayList<>();
+    private final Map<String, Integer> figureRows = new java.util.HashMap<>();
     private int labelChars;
     private int valueChars = MIN_VALUE_CHARS;
 
@@ -128,6 +137,19 @@ public final class SummarySheet {
         return put(figures, label, value, Kind.TEXT);
     }
 
+    /**
+     * A chart of the headline figures {@code labels} (set as counts or numbers, in consecutive order, e.g. runs
+     * per day), their labels as categories; drawn under the summary's rows, so that no chart hides a value.
+     */
+    public SummarySheet chart(Chart.Type type, String title, String seriesTitle, List<String> labels) {
+        Objects.requireNonNull(type, "type");
+        if (labels.isEmpty()) {
+            throw new IllegalArgumentException("chart '" + title + "': no figures to chart");
+        }
+        charts.add(new FigureChart(type, title, seriesTitle, List.copyOf(labels)));
+        return this;
+    }
+
     /** "850 ms", "4.2 s", "42 s", "1 min 12 s", "2 h 3 min": what a reader says aloud. */
     public static String words(Duration duration) {
         long millis = Math.max(0, duration.toMillis());
@@ -163,7 +185,14 @@ public final class SummarySheet {
             next = lines(sectionRow(next + 1, PARAMETERS), parameters);
         }
         if (!figures.isEmpty()) {
-            next = lines(sectionRow(next + 1, FIGURES), figures);
+            int first = sectionRow(next + 1, FIGURES);
+            next = lines(first, figures);
+            int row = first;
+            for (Map.Entry<String, Value> line : figures.entrySet()) {
+                if (line.getValue() != null) {
+                    figureRows.put(line.getKey(), row++);
+                }
+            }
         }
         if (!sheets.isEmpty()) {
             next = sectionRow(next + 1, SHEETS);
@@ -184,6 +213,33 @@ public final class SummarySheet {
         sheet.setColumnWidth(0, labelWidth * 256);
         sheet.setColumnWidth(1, valueWidth * 256);
         PrintLayout.apply(sheet, labelWidth + valueWidth, reportName);
+        drawCharts(next + 1);
+    }
+
+    /** Draws the charts one under the other from row {@code anchorRow}, over the rows their figures are on. */
+    private void drawCharts(int anchorRow) {
+        int anchor = anchorRow;
+        for (FigureChart chart : charts) {
+            int first = row(chart, chart.labels().get(0));
+            for (int i = 1; i < chart.labels().size(); i++) {
+                if (row(chart, chart.labels().get(i)) != first + i) {
+                    throw new IllegalArgumentException("chart '" + chart.title() + "': figures " + chart.labels()
+                            + " are not consecutive lines of the summary");
+                }
+            }
+            ChartDrawer.draw(sheet.getWorkbook().getXSSFWorkbook().getSheet(sheet.getSheetName()), sheet,
+                    new Chart(chart.type(), chart.title(), chart.seriesTitle(), 0, 1, first,
+                            first + chart.labels().size() - 1, 0, anchor, 2, CHART_ROWS));
+            anchor += CHART_ROWS + 1;
+        }
+    }
+
+    private int row(FigureChart chart, String label) {
+        Integer row = figureRows.get(label);
+        if (row == null) {
+            throw new IllegalArgumentException("chart '" + chart.title() + "': no figure '" + label + "'");
+        }
+        return row;
     }
 
     /** Writes the set lines of a section from row {@code index}; returns the next free row. */
@@ -225,7 +281,9 @@ public final class SummarySheet {
                 yield 8;
             }
             case TIMESTAMP -> {
-                cell.setCellValue(CellValues.excelNumber(CellKind.TIMESTAMP, value.value()));
+                // Floored to its second, as shown: a program rounds 23:59:59.999 up to the next day otherwise.
+                cell.setCellValue(CellValues.excelNumber(CellKind.TIMESTAMP,
+                        ((Instant) value.value()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
                 cell.setCellStyle(styles.valueTimestamp);
                 yield 19;
             }

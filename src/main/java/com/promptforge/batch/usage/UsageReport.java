@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -30,21 +31,24 @@ final class UsageReport {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate write;
     private final DatabaseHealth health;
-    private final String database;
+    private final String databaseHost;
+    private final String databaseName;
 
-    /** {@code database}: host and name as the Summary shows them, never credentials. */
-    UsageReport(DataSource dataSource, String database) {
+    /** The database's host and name as the Summary shows them, never credentials. */
+    UsageReport(DataSource dataSource, String databaseHost, String databaseName) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.write = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         write.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.health = new DatabaseHealth(dataSource);
-        this.database = database;
+        this.databaseHost = databaseHost;
+        this.databaseName = databaseName;
     }
 
     record Outcome(Path report, UsageReportContent content) {
     }
 
-    Outcome run(String jobName, UsageReportParameters parameters, String parametersText, Long jobExecutionId,
+    /** {@code parameterValues}: the run's parameters as it used them, for the Summary. */
+    Outcome run(String jobName, UsageReportParameters parameters, Map<String, ?> parameterValues, Long jobExecutionId,
                 Path reportsDir, Instant now) {
         IsoWeek week = parameters.week();
         UUID orgId = parameters.org() == null ? null : OrgLookup.find(jdbc.getJdbcTemplate(), parameters.org())
@@ -83,8 +87,8 @@ final class UsageReport {
         findings.sort(Comparator.comparingInt((Finding f) -> Finding.rank(f.severity()))
                 .thenComparing(Finding::check).thenComparing(Finding::object));
         List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
-        UsageReportContent content = new UsageReportContent(week, now, database, jobName, jobExecutionId, parameters,
-                parametersText, orgs, result, statements, findings, period);
+        UsageReportContent content = new UsageReportContent(week, now, databaseHost, databaseName, jobName,
+                jobExecutionId, parameters, parameterValues, orgs, result, statements, findings, period);
         return new Outcome(UsageReportWorkbook.write(UsageReportWorkbook.target(reportsDir, week), content), content);
     }
 

@@ -3,13 +3,12 @@ package com.promptforge.batch.usage;
 import com.promptforge.batch.cli.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.job.JobDefinition;
+import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.job.RunSummary;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -67,13 +66,14 @@ class UsageReportJobConfiguration {
     @Bean
     Step usageReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                          DataSource dataSource, DatabaseTarget target, @Value("${pf.reports-dir}") String reportsDir) {
-        UsageReport report = new UsageReport(dataSource, target.host() + " / " + target.database());
+        UsageReport report = new UsageReport(dataSource, target.host(), target.database());
         return new StepBuilder(STEP_NAME, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     StepExecution step = chunkContext.getStepContext().getStepExecution();
                     Map<String, Object> values = values(step.getJobParameters());
                     UsageReportParameters parameters = UsageReportParameters.from(definition(), values);
-                    UsageReport.Outcome outcome = report.run(JOB_NAME, parameters, describe(values),
+                    UsageReport.Outcome outcome = report.run(JOB_NAME, parameters,
+                            ReportedRun.of(step, definition(), target).parameters(),
                             step.getJobExecutionId(), Path.of(reportsDir), Instant.now());
                     var context = step.getExecutionContext();
                     context.putString(REPORT_KEY, outcome.report().toString());
@@ -115,10 +115,5 @@ class UsageReportJobConfiguration {
             values.put(parameter.name(), parameter.value());
         }
         return values;
-    }
-
-    private static String describe(Map<String, Object> values) {
-        return new TreeMap<>(values).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", "));
     }
 }

@@ -1,20 +1,21 @@
 package com.promptforge.batch.usage;
 
-import com.promptforge.batch.spreadsheet.CellKind;
 import com.promptforge.batch.spreadsheet.Chart;
 import com.promptforge.batch.spreadsheet.Column;
 import com.promptforge.batch.spreadsheet.ReportFiles;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The workbook of one usage report: Summary (label / value rows, a line chart of runs per day, a bar chart of
- * the busiest organizations), Orgs, Daily, Index usage, Query performance and Findings.
+ * The workbook of one usage report: Summary (the shared {@link SummarySheet}'s label / value rows, with a line
+ * chart of runs per day and a bar chart of the busiest organizations below them), Orgs, Daily, Index usage, Query performance and Findings.
  */
 final class UsageReportWorkbook {
 
@@ -25,7 +26,10 @@ final class UsageReportWorkbook {
     static final String QUERY_PERFORMANCE = "Query performance";
     static final String FINDINGS = "Findings";
     static final int TOP_ORGS_CHARTED = 10;
-
+    static final String REPORT_NAME = "PromptForge usage report";
+    static final String CHECKS_RAN_AS = "Checks ran as";
+    private static final java.time.format.DateTimeFormatter STATISTICS_SINCE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     private UsageReportWorkbook() {
     }
@@ -36,10 +40,9 @@ final class UsageReportWorkbook {
     }
 
     static Path write(Path target, UsageReportContent content) {
-        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
-            SpreadsheetWriter.Sheet summary = writer.sheet(SUMMARY, List.of(Column.text("Item", 44),
-                    Column.text("Value", 60)));
-            orgs(writer.sheet(ORGS, List.of(Column.text("Org id", 38), Column.text("Slug", 22),
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target, REPORT_NAME)) {
+            SummarySheet summary = writer.summary(SUMMARY);
+            orgs(writer.sheet(ORGS, "figures per organization, beside the week before", List.of(Column.text("Org id", 38), Column.text("Slug", 22),
                     Column.text("Name", 30), Column.integer("Runs", 10), Column.integer("Runs week before", 12),
                     Column.integer("Change in runs", 10), Column.percent("Change %", 10),
                     Column.integer("Completed", 10), Column.integer("Failed", 9), Column.integer("Scored", 9),
@@ -49,19 +52,21 @@ final class UsageReportWorkbook {
                     Column.integer("Tokens", 13), Column.integer("Tokens week before", 13),
                     Column.decimal("Avg duration ms", 12), Column.decimal("P95 duration ms", 12),
                     Column.bool("Final", 7), Column.timestamp("Computed at (UTC)", 20))), content);
-            daily(writer.sheet(DAILY, List.of(Column.date("Day", 12), Column.text("Org id", 38),
+            daily(writer.sheet(DAILY, "runs per day per organization", List.of(Column.date("Day", 12), Column.text("Org id", 38),
                     Column.text("Slug", 22), Column.text("Name", 30), Column.integer("Runs", 10))), content);
-            indexes(writer.sheet(INDEX_USAGE, List.of(Column.text("Schema", 10), Column.text("Table", 28),
+            indexes(writer.sheet(INDEX_USAGE, "every index: size, scans, and what the checks found", List.of(Column.text("Schema", 10), Column.text("Table", 28),
                     Column.text("Index", 40), Column.integer("Size (bytes)", 14), Column.integer("Scans", 12),
                     Column.integer("Tuples read", 14), Column.bool("Unique", 8), Column.bool("Primary key", 8),
                     Column.bool("Valid", 7), Column.text("Findings", 30), Column.text("Definition", 80))), content);
-            statements(writer.sheet(QUERY_PERFORMANCE, List.of(Column.integer("Rank", 6),
+            statements(writer.sheet(QUERY_PERFORMANCE, "the statements that took the most time in the period",
+                    List.of(Column.integer("Rank", 6),
                     Column.text("Query id", 22), Column.text("Role", 16), Column.integer("Calls in period", 12),
                     Column.decimal("Total ms in period", 14), Column.decimal("Mean ms in period", 12),
                     Column.integer("Rows in period", 12), Column.percent("Cache hit %", 10),
                     Column.bool("Slow", 7), Column.integer("Calls since reset", 14),
                     Column.decimal("Mean ms since reset", 12), Column.text("Query", 100))), content);
-            findings(writer.sheet(FINDINGS, List.of(Column.text("Severity", 10), Column.text("Check", 28),
+            findings(writer.sheet(FINDINGS, "what to fix, most severe first, with the statement that fixes it",
+                    List.of(Column.text("Severity", 10), Column.text("Check", 28),
                     Column.text("Object", 36), Column.text("Evidence", 90), Column.text("Recommended statement", 90))),
                     content);
             summary(summary, content);
@@ -69,68 +74,74 @@ final class UsageReportWorkbook {
         }
     }
 
-    private static void summary(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {
+    private static void summary(SummarySheet summary, UsageReportContent c) {
         IsoWeek week = c.week();
-        sheet.row("Report", "Weekly usage and database health of PromptForge for ISO week " + week.label() + " ("
-                + week.monday() + " to " + week.sunday() + ", UTC): each organization's runs beside the week before, "
-                + "index and query checks, and what to fix.");
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.TIMESTAMP), "Generated at (UTC)", c.generatedAt());
-        sheet.row("Database", c.database());
-        sheet.row("Job", c.jobName() + (c.jobExecutionId() == null ? "" : ", execution " + c.jobExecutionId()));
-        sheet.row("Parameters", c.parametersText());
-        sheet.row("Checks ran as", c.health().headline() == null ? "-" : c.health().headline().role()
-                + (c.health().headline().superuser() ? " (superuser)" : "")
-                + (c.health().headline().pgMonitor() ? ", member of pg_monitor" : ", not a member of pg_monitor: "
-                + "some checks see only this role's sessions and statements"));
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Organizations reported", (long) c.orgs().size());
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs", c.totalRuns());
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs the week before", c.totalPreviousRuns());
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.PERCENT), "Change in runs", c.runsChange());
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Active users (sum over orgs)", c.activeUsers());
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Tokens", c.tokens());
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Findings: critical", c.findingCount("critical"));
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Findings: warning", c.findingCount("warning"));
-        sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Findings: info", c.findingCount("info"));
-        DatabaseHealth.Headline headline = c.health().headline();
-        if (headline != null) {
-            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.PERCENT), "Table cache hit rate", headline.tableHitRate());
-            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.PERCENT), "Index cache hit rate", headline.indexHitRate());
-            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.PERCENT), "Transaction id age (share of wraparound limit)",
-                    headline.wraparoundShare());
-            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Client sessions at report time",
-                    headline.sessions());
-            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.TIMESTAMP), "Index and table statistics collected since (UTC)",
-                    headline.statisticsSince());
+        summary.about("Weekly usage and database health of PromptForge for ISO week " + week.label() + " ("
+                        + week.monday() + " to " + week.sunday() + ", UTC): each organization's runs beside the week "
+                        + "before, index and query checks, and what to fix.")
+                .generatedAt(c.generatedAt())
+                .database(c.databaseHost(), c.databaseName())
+                .outcome(c.findingCount("critical") > 0 ? "completed, with critical findings" : "completed");
+        if (c.jobExecutionId() != null) {
+            summary.job(c.jobName(), c.jobExecutionId());
         }
-        sheet.row("Query performance", c.statementPeriod());
+        summary.parameters(c.parameterValues())
+                .parameter(UsageReportParameters.WEEK, week.label())
+                .parameter(UsageReportParameters.ORG, c.parameters().org() == null ? "every organization"
+                        : c.parameters().org());
+        DatabaseHealth.Headline headline = c.health().headline();
+        summary.figure(CHECKS_RAN_AS, headline == null ? "-" : headline.role()
+                + (headline.superuser() ? " (superuser)" : "")
+                + (headline.pgMonitor() ? ", member of pg_monitor" : ", not a member of pg_monitor: "
+                + "some checks see only this role's sessions and statements"));
+        summary.count("Organizations reported", c.orgs().size())
+                .count("Runs", c.totalRuns())
+                .count("Runs the week before", c.totalPreviousRuns());
+        percentage(summary, "Change in runs", c.runsChange());
+        summary.count("Active users (sum over orgs)", c.activeUsers())
+                .count("Tokens", c.tokens())
+                .count("Findings: critical", c.findingCount("critical"))
+                .count("Findings: warning", c.findingCount("warning"))
+                .count("Findings: info", c.findingCount("info"));
+        if (headline != null) {
+            percentage(summary, "Table cache hit rate", headline.tableHitRate());
+            percentage(summary, "Index cache hit rate", headline.indexHitRate());
+            percentage(summary, "Wraparound limit used", headline.wraparoundShare());
+            summary.count("Client sessions at report time", headline.sessions());
+            summary.figure("Statistics since (UTC)", headline.statisticsSince() == null
+                    ? "-" : STATISTICS_SINCE.format(headline.statisticsSince()));
+        }
+        summary.figure("Query performance", c.statementPeriod());
         // Runs per day, charted as a line
-        long firstDay = sheet.rows() + 1;
+        List<String> days = new ArrayList<>();
         long[] perDay = c.runsPerDay();
         for (int day = 0; day < 7; day++) {
             LocalDate date = week.monday().plusDays(day);
-            sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs on " + date.getDayOfWeek()
-                    .getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + date, perDay[day]);
+            String label = "Runs on " + date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + date;
+            summary.count(label, perDay[day]);
+            days.add(label);
         }
-
+        summary.chart(Chart.Type.LINE, "Runs per day, " + week.label(), "Runs", days);
         // The busiest organizations, charted as bars
-        long firstOrg = sheet.rows() + 1;
-        List<OrgUsage> top = c.orgs().stream()
+        List<String> busiest = new ArrayList<>();
+        c.orgs().stream()
                 .sorted(Comparator.comparingLong(OrgUsage::runs).reversed().thenComparing(OrgUsage::slug))
-                .limit(TOP_ORGS_CHARTED).filter(org -> org.runs() > 0).toList();
-        if (!top.isEmpty()) {
-            for (OrgUsage org : top) {
-                sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Runs of " + org.slug(), org.runs());
-            }
+                .limit(TOP_ORGS_CHARTED).filter(org -> org.runs() > 0)
+                .forEach(org -> {
+                    summary.count("Runs of " + org.slug(), org.runs());
+                    busiest.add("Runs of " + org.slug());
+                });
+        if (!busiest.isEmpty()) {
+            summary.chart(Chart.Type.BAR, "Busiest organizations, " + week.label(), "Runs", busiest);
         }
-        sheet.row("Sheets", "Orgs: figures per organization; Daily: runs per day per organization; Index usage: "
-                + "every index; Query performance: statements in the period; Findings: what to fix, with the statement");
-        // Below the rows, across both columns, so that no chart hides a value.
-        int below = (int) sheet.rows() + 2;
-        sheet.chart(new Chart(Chart.Type.LINE, "Runs per day, " + week.label(), "Runs", 0, 1, (int) firstDay,
-                (int) firstDay + 6, 0, below, 2, 18));
-        if (!top.isEmpty()) {
-            sheet.chart(new Chart(Chart.Type.BAR, "Busiest organizations, " + week.label(), "Runs", 0, 1,
-                    (int) firstOrg, (int) firstOrg + top.size() - 1, 0, below + 19, 2, 18));
+    }
+
+    /** A share, or "-" when there is none (no week before, no statistics yet). */
+    private static void percentage(SummarySheet summary, String label, Double fraction) {
+        if (fraction == null) {
+            summary.figure(label, "-");
+        } else {
+            summary.percentage(label, fraction);
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.promptforge.batch.job.JobRunner;
 import com.promptforge.batch.job.TestApplication;
+import com.promptforge.batch.spreadsheet.PrintableWorkbookAssertions;
 import com.promptforge.batch.spreadsheet.ReportFiles;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -208,8 +210,9 @@ class AuditExportTest {
                 assertThat(workbook.getSheet(sheet).getLastRowNum()).as(sheet).isZero();
             }
             Map<String, String> manifest = AuditWorkbookFile.manifest(workbook);
-            assertThat(manifest.get("rows in Scored runs")).isEqualTo("0");
-            assertThat(manifest.get("result")).startsWith("no runs in this range for quiet-co");
+            assertThat(manifest.get("Rows in Scored runs")).isEqualTo("0");
+            assertThat(manifest.get(SummarySheet.OUTCOME)).startsWith("no runs in this range for quiet-co");
+            PrintableWorkbookAssertions.assertEverySheetPrints(workbook, AuditWorkbook.REPORT_NAME);
         }
     }
 
@@ -222,17 +225,24 @@ class AuditExportTest {
         try (XSSFWorkbook workbook = AuditWorkbookFile.open(file)) {
             assertThat(workbook.getSheetName(0)).isEqualTo("Manifest");
             Map<String, String> manifest = AuditWorkbookFile.manifest(workbook);
-            assertThat(manifest).containsEntry("organization", "globex (Globex, " + globex + ")")
-                    .containsEntry("from (UTC)", FROM).containsEntry("to (UTC, inclusive)", TO)
-                    .containsEntry("parameters", "org=globex from=" + FROM + " to=" + TO)
-                    .containsEntry("job execution id", Long.toString(execution.getId()))
-                    .containsEntry("database name", db.name())
-                    .containsEntry("rows in Scored runs", "11").containsEntry("rows in Bundles", "3")
-                    .containsEntry("rows in Anomalies", "1")
-                    .containsEntry("export threshold in force",
+            PrintableWorkbookAssertions.assertSummaryDescribesTheRun(workbook, AuditWorkbook.REPORT_NAME,
+                    "audit-export", execution.getId(), db.name(), Map.of("org", "globex", "from", FROM, "to", TO));
+            PrintableWorkbookAssertions.assertEverySheetPrints(workbook, AuditWorkbook.REPORT_NAME);
+            assertThat(manifest).containsEntry("Organization", "globex (Globex, " + globex + ")")
+                    .containsEntry("Rows in Scored runs", "11").containsEntry("Rows in Bundles", "3")
+                    .containsEntry("Rows in Anomalies", "1")
+                    .containsEntry("Export threshold in force",
                             "overall >= 80 (public.run_meets_export_threshold and the bundles trigger)");
-            assertThat(manifest.get("database host")).isNotBlank();
-            assertThat(manifest.get("generated at (UTC)")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+            for (String sheet : List.of(AuditWorkbook.RUNS, AuditWorkbook.BUNDLES, AuditWorkbook.ANOMALIES)) {
+                XSSFCell count = (XSSFCell) AuditWorkbookFile.manifestCell(workbook, "Rows in " + sheet);
+                assertThat(count.getCellType()).as("rows in " + sheet + " is a number").isEqualTo(CellType.NUMERIC);
+                assertThat((long) count.getNumericCellValue()).as("rows in " + sheet)
+                        .isEqualTo(workbook.getSheet(sheet).getLastRowNum());
+            }
+            // The database: name on host, the host set
+            assertThat(manifest.get(SummarySheet.DATABASE)).matches(java.util.regex.Pattern.quote(db.name()) + " on .+");
+            assertThat(AuditWorkbookFile.manifestCell(workbook, SummarySheet.GENERATED_AT).getCellType())
+                    .isEqualTo(CellType.NUMERIC);
             String password = String.valueOf(db.applicationProperties().get("pf.db.password"));
             if (!password.isEmpty()) {
                 assertThat(String.join("\n", manifest.values())).doesNotContain(password);
@@ -306,8 +316,8 @@ class AuditExportTest {
         Path file = otherReports.resolve("audit").resolve("audit-all-" + FROM + "-" + TO + ".xlsx");
 
         try (XSSFWorkbook workbook = AuditWorkbookFile.open(file)) {
-            // The lowered limit holds for every sheet: the 14 manifest rows go on in a second part too.
-            assertThat(sheetNames(workbook)).containsExactly("Manifest", "Manifest (2)", "Scored runs", "Scored runs (2)",
+            // The lowered limit holds for every data sheet; the Manifest is one sheet, with a line per part.
+            assertThat(sheetNames(workbook)).containsExactly("Manifest", "Scored runs", "Scored runs (2)",
                     "Scored runs (3)", "Scored runs (4)", "Scored runs (5)", "Bundles", "Bundles (2)", "Anomalies");
             List<String> runs = new ArrayList<>();
             for (String name : List.of("Scored runs", "Scored runs (2)", "Scored runs (3)", "Scored runs (4)",
@@ -319,9 +329,9 @@ class AuditExportTest {
                 runs.addAll(AuditWorkbookFile.rows(part));
             }
             assertThat(runs).isEqualTo(expectedRuns(null));
-            Map<String, String> manifest = AuditWorkbookFile.manifest(workbook, "Manifest");
-            manifest.putAll(AuditWorkbookFile.manifest(workbook, "Manifest (2)"));
-            assertThat(manifest).containsEntry("rows in Scored runs", "29").containsEntry("rows in Bundles", "8");
+            Map<String, String> manifest = AuditWorkbookFile.manifest(workbook);
+            assertThat(manifest).containsEntry("Rows in Scored runs", "29").containsEntry("Rows in Bundles", "8");
+            PrintableWorkbookAssertions.assertEverySheetPrints(workbook, AuditWorkbook.REPORT_NAME);
         }
     }
 

@@ -1,5 +1,7 @@
 package com.promptforge.batch.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -77,19 +79,22 @@ final class AuditWorkbookFile {
         return header;
     }
 
-    /** The Manifest sheet as label -> value. */
+    /** The Manifest (the first sheet) as label -> value as displayed. */
     static Map<String, String> manifest(XSSFWorkbook workbook) {
-        return manifest(workbook, AuditWorkbook.MANIFEST);
+        assertThat(workbook.getSheetName(0)).isEqualTo(AuditWorkbook.MANIFEST);
+        return com.promptforge.batch.spreadsheet.PrintableWorkbookAssertions.summary(workbook);
     }
 
-    static Map<String, String> manifest(XSSFWorkbook workbook, String sheetName) {
-        Map<String, String> manifest = new LinkedHashMap<>();
-        XSSFSheet sheet = workbook.getSheet(sheetName);
+    /** The Manifest's value cell of {@code label}. */
+    static Cell manifestCell(XSSFWorkbook workbook, String label) {
+        XSSFSheet sheet = workbook.getSheet(AuditWorkbook.MANIFEST);
         for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-            manifest.put(sheet.getRow(r).getCell(0).getStringCellValue(),
-                    sheet.getRow(r).getCell(1).getStringCellValue());
+            if (sheet.getRow(r) != null && sheet.getRow(r).getCell(0) != null
+                    && label.equals(sheet.getRow(r).getCell(0).getStringCellValue())) {
+                return sheet.getRow(r).getCell(1);
+            }
         }
-        return manifest;
+        throw new AssertionError("no manifest line '" + label + "'");
     }
 
     static String text(Cell cell) {

@@ -124,7 +124,7 @@ class SpreadsheetWriterTest {
                 sheet -> sheet.row(123_456_789_012L, Instant.parse("2026-01-02T03:04:05Z"), false))) {
             XSSFSheet sheet = book.getSheetAt(0);
             assertThat(sheet.getColumnWidth(0) / 256).isEqualTo(12 + 1);
-            assertThat(sheet.getColumnWidth(1) / 256).isEqualTo("2026-01-02 03:04:05".length() + 1);
+            assertThat(sheet.getColumnWidth(1) / 256).isEqualTo("2026-01-02 03:04:05.000".length() + 1);
             assertThat(sheet.getColumnWidth(2) / 256).isEqualTo("FALSE".length() + 1);
         }
     }
@@ -245,6 +245,39 @@ class SpreadsheetWriterTest {
     }
 
     @Test
+    void drawsAChartOfHeadlineFiguresBelowTheSummaryRowsOverTheirCells() throws IOException {
+        Path target = dir.resolve("chart.xlsx");
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
+            writer.summary("Summary").count("Runs on Mon", 3).count("Runs on Tue", 5).count("Runs on Wed", 2)
+                    .chart(Chart.Type.LINE, "Runs per day", "Runs", List.of("Runs on Mon", "Runs on Tue", "Runs on Wed"));
+            writer.commit();
+        }
+        try (XSSFWorkbook book = read(target)) {
+            XSSFSheet summary = book.getSheetAt(0);
+            var charts = summary.getDrawingPatriarch().getCharts();
+            assertThat(charts).hasSize(1);
+            assertThat(charts.get(0).getTitleText().getString()).isEqualTo("Runs per day");
+            var series = charts.get(0).getCTChart().getPlotArea().getLineChartArray(0).getSerArray(0);
+            String values = series.getVal().getNumRef().getF();
+            assertThat(values).isEqualTo("Summary!$B$4:$B$6");
+            for (int row = 3; row <= 5; row++) {
+                assertThat(summary.getRow(row).getCell(0).getStringCellValue()).startsWith("Runs on");
+            }
+            var anchor = (org.apache.poi.xssf.usermodel.XSSFClientAnchor) summary.getDrawingPatriarch().getShapes().get(0).getAnchor();
+            assertThat(anchor.getRow1()).as("chart below the last row").isGreaterThan(summary.getLastRowNum());
+        }
+    }
+
+    @Test
+    void refusesAChartOverFiguresThatAreNotConsecutiveLines() {
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(dir.resolve("gap.xlsx"))) {
+            writer.summary("Summary").count("A", 1).count("B", 2).count("C", 3)
+                    .chart(Chart.Type.BAR, "Gap", "n", List.of("A", "C"));
+            assertThatThrownBy(writer::commit).hasMessageContaining("not consecutive");
+        }
+    }
+
+    @Test
     void refusesASecondSummarySheet() {
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(dir.resolve("two.xlsx"))) {
             writer.summary("Summary");
@@ -330,8 +363,37 @@ class SpreadsheetWriterTest {
                 XSSFCell at = cell(book, row, 0);
                 assertThat(at.getCellType()).isEqualTo(CellType.NUMERIC);
                 assertThat(at.getLocalDateTimeCellValue()).as("row %d", row).isEqualTo(utc);
-                assertThat(at.getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss");
+                assertThat(at.getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd hh:mm:ss.000");
             }
+        }
+    }
+
+    @Test
+    void showsATimestampsMillisecondsSoTheLastMillisecondOfAMonthStaysInThatMonth() throws IOException {
+        LocalDateTime last = LocalDateTime.of(2026, 11, 30, 23, 59, 59, 999_000_000);
+        try (XSSFWorkbook book = writeOne(List.of(Column.timestamp("At", 20)), sheet -> {
+            sheet.row(last);
+            sheet.row(last.toInstant(ZoneOffset.UTC));
+        })) {
+            for (int row = 1; row <= 2; row++) {
+                XSSFCell at = cell(book, row, 0);
+                assertThat(at.getLocalDateTimeCellValue()).as("row %d", row).isEqualTo(last);
+                assertThat(new org.apache.poi.ss.usermodel.DataFormatter(java.util.Locale.ROOT).formatCellValue(at))
+                        .as("row %d as shown", row).isEqualTo("2026-11-30 23:59:59.999");
+            }
+        }
+    }
+
+    @Test
+    void floorsTheSummarysGeneratedAtToTheSecondItShows() throws IOException {
+        Path target = dir.resolve("generated.xlsx");
+        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
+            writer.summary("Summary").generatedAt(Instant.parse("2026-11-30T23:59:59.999Z"));
+            writer.commit();
+        }
+        try (XSSFWorkbook book = read(target)) {
+            assertThat(PrintableWorkbookAssertions.summary(book).get(SummarySheet.GENERATED_AT))
+                    .isEqualTo("2026-11-30 23:59:59");
         }
     }
 

@@ -86,7 +86,7 @@ class UsageReportBenchmark {
     private static void run(TestDatabase db, IsoWeek week, UUID busy, PrintStream out) throws IOException {
         JdbcTemplate jdbc = db.jdbc();
         Path reports = Files.createTempDirectory("pf-usage-benchmark");
-        UsageReport report = new UsageReport(db.dataSource(), "benchmark");
+        UsageReport report = new UsageReport(db.dataSource(), "benchmark", "benchmark");
         UsageReportParameters parameters = UsageReportParameters.from(UsageReportJobConfiguration.definition(),
                 Map.of(UsageReportParameters.WEEK, week.label()));
         List<Long> job = new ArrayList<>();
@@ -96,7 +96,7 @@ class UsageReportBenchmark {
         for (int round = 0; round < ROUNDS; round++) {
             jdbc.update("delete from usage.org_weeks");
             long start = System.nanoTime();
-            orgsReported = report.run("usage-report", parameters, "benchmark", null, reports, Instant.now())
+            orgsReported = report.run("usage-report", parameters, java.util.Map.of("week", "benchmark"), null, reports, Instant.now())
                     .content().orgs().size();
             job.add(System.nanoTime() - start);
 

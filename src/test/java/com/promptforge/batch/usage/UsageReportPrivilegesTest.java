@@ -44,7 +44,7 @@ class UsageReportPrivilegesTest {
         HealthProblems.plant(db.jdbc());
         new UsageData(db.jdbc()).org("monitored", "Monitored Co");
         DriverManagerDataSource dataSource = new DriverManagerDataSource(db.jdbcUrl(), role, "monitor");
-        report = new UsageReport(dataSource, "test server / " + db.name());
+        report = new UsageReport(dataSource, "test server", db.name());
         reports = Files.createTempDirectory("pf-usage-privileges");
         week = IsoWeek.lastCompletedBefore(Instant.now());
     }
@@ -57,7 +57,7 @@ class UsageReportPrivilegesTest {
     private UsageReport.Outcome run() {
         UsageReportParameters parameters = UsageReportParameters.from(UsageReportJobConfiguration.definition(),
                 Map.of(UsageReportParameters.WEEK, week.label()));
-        return report.run("usage-report", parameters, "week=" + week.label(), null, reports, Instant.now());
+        return report.run("usage-report", parameters, java.util.Map.of("week", week.label()), null, reports, Instant.now());
     }
 
     @Test

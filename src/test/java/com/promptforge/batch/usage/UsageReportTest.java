@@ -3,6 +3,8 @@ package com.promptforge.batch.usage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.promptforge.batch.job.CliResult;
+import com.promptforge.batch.spreadsheet.PrintableWorkbookAssertions;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
@@ -157,11 +159,12 @@ class UsageReportTest {
                 "select count(*) from public.runs where created_at >= ? and created_at < ?", Long.class,
                 week.previous().start(), week.previous().end());
 
-        assertThat(workbook.getSheet("Summary").getRow(0).getLastCellNum()).isEqualTo((short) 2);
-        assertThat(UsageWorkbook.text(summary.get("Report"))).contains(week.label());
-        assertThat(summary.get("Generated at (UTC)").getCellType()).isEqualTo(CellType.NUMERIC);
-        assertThat(UsageWorkbook.text(summary.get("Database"))).contains(db.name()).doesNotContain("password");
-        assertThat(UsageWorkbook.text(summary.get("Parameters"))).contains("week=" + week.label());
+        assertThat(workbook.getSheetName(0)).isEqualTo("Summary");
+        PrintableWorkbookAssertions.assertSummaryDescribesTheRun(workbook, UsageReportWorkbook.REPORT_NAME,
+                "usage-report", jobExecutionId(), db.name(), Map.of("week", week.label()));
+        assertThat(UsageWorkbook.text(summary.get(SummarySheet.ABOUT))).contains(week.label());
+        assertThat(summary.get(SummarySheet.GENERATED_AT).getCellType()).isEqualTo(CellType.NUMERIC);
+        assertThat(UsageWorkbook.text(summary.get(SummarySheet.DATABASE))).contains(db.name()).doesNotContain("password");
         assertThat(UsageWorkbook.number(summary.get("Runs"))).isEqualTo(runs);
         assertThat(UsageWorkbook.number(summary.get("Runs the week before"))).isEqualTo(previous);
         assertThat(summary.get("Change in runs").getNumericCellValue()).isEqualTo((runs - previous) / (double) previous);
@@ -174,6 +177,19 @@ class UsageReportTest {
                     .findFirst().orElseThrow();
             assertThat(UsageWorkbook.number(summary.get(label))).as(label).isEqualTo(sql);
         }
+    }
+
+    /** The execution the CLI run made, as the job repository has it. */
+    private long jobExecutionId() {
+        return db.jdbc().queryForObject("""
+                select max(e.job_execution_id) from batch.batch_job_execution e
+                  join batch.batch_job_instance i on i.job_instance_id = e.job_instance_id
+                 where i.job_name = 'usage-report'""", Long.class);
+    }
+
+    @Test
+    void everySheetPrintsOnePageWideWithItsHeaderRepeatedAndAFooter() {
+        PrintableWorkbookAssertions.assertEverySheetPrints(workbook, UsageReportWorkbook.REPORT_NAME);
     }
 
     @Test
@@ -200,7 +216,8 @@ class UsageReportTest {
 
     @Test
     void everySheetHasAFrozenHeaderAndAnAutofilter() {
-        for (String sheetName : sheetNames()) {
+        // The Summary, first, is label / value rows (PrintableWorkbookAssertions); every data sheet after it
+        for (String sheetName : sheetNames().subList(1, sheetNames().size())) {
             XSSFSheet sheet = workbook.getSheet(sheetName);
             assertThat(sheet.getPaneInformation()).as(sheetName).isNotNull();
             assertThat(sheet.getPaneInformation().getHorizontalSplitPosition()).as(sheetName).isEqualTo((short) 1);

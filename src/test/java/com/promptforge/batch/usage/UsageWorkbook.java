@@ -47,13 +47,15 @@ final class UsageWorkbook {
         return rows;
     }
 
-    /** The Summary sheet's label / value rows, value cells by label. */
+    /** The Summary sheet's label / value rows (title and section headings left out), value cells by label. */
     static Map<String, Cell> summary(XSSFWorkbook workbook) {
         XSSFSheet sheet = workbook.getSheet(UsageReportWorkbook.SUMMARY);
         Map<String, Cell> values = new LinkedHashMap<>();
         for (int r = 1; r <= sheet.getLastRowNum(); r++) {
             Row row = sheet.getRow(r);
-            values.put(row.getCell(0).getStringCellValue(), row.getCell(1));
+            if (row != null && row.getCell(1) != null) {
+                values.put(row.getCell(0).getStringCellValue(), row.getCell(1));
+            }
         }
         return values;
     }
