@@ -4,7 +4,6 @@ import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.job.ProgressListener;
 import com.promptforge.batch.job.RunSummary;
 import com.promptforge.batch.spreadsheet.ReportFiles;
-import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
 import com.promptforge.batch.spreadsheet.SummarySheet;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -70,8 +69,6 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
         StepExecution step = contribution.getStepExecution();
         if (export == null) {
             generatedAt = Instant.now();
-            // What a killed attempt left: its half-written workbook (never under the final name).
-            SpreadsheetWriter.deleteAbandonedTemps(target);
             export = AuditExport.open(dataSource, scope, target, maxRowsPerSheet);
             step.getExecutionContext().putLong(ProgressListener.TOTAL, export.totalRows());
         }

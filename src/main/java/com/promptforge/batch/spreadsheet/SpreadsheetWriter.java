@@ -186,32 +186,6 @@ public final class SpreadsheetWriter implements AutoCloseable {
     }
 
     /**
-     * Deletes the temp files that writers of {@code target} left when their process died (kill -9, a lost
-     * machine): a writer that ends in any other way removes its own. Call it only while no other writer of the same
-     * target can be running (a job under its run lock).
-     *
-     * @return how many it deleted
-     */
-    public static int deleteAbandonedTemps(Path target) {
-        Path absolute = target.toAbsolutePath();
-        String prefix = "." + absolute.getFileName() + ".";
-        if (!Files.isDirectory(absolute.getParent())) {
-            return 0;
-        }
-        try (var siblings = Files.newDirectoryStream(absolute.getParent(),
-                entry -> entry.getFileName().toString().startsWith(prefix)
-                        && entry.getFileName().toString().endsWith(".tmp"))) {
-            int deleted = 0;
-            for (Path temp : siblings) {
-                deleted += Files.deleteIfExists(temp) ? 1 : 0;
-            }
-            return deleted;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove the abandoned temp files of " + target, e);
-        }
-    }
-
-    /**
      * Adds a sheet with a bold header row, the pane frozen under it, an autofilter over the columns and
      * the columns' widths. The name is made safe for Excel ([]:*?/\ removed, at most 31 characters).
      *
