@@ -77,6 +77,11 @@ drop function if exists public.pf_my_org_ids(text[]) cascade;
 drop function if exists public.pf_my_org_ids() cascade;
 
 -- ---------------------------------------------------------------------------------------------
+-- 016_fast_json_shape_checks.sql: new bodies of 013/015's shape functions (dropped with 013 below),
+-- its QA registration above
+-- ---------------------------------------------------------------------------------------------
+
+-- ---------------------------------------------------------------------------------------------
 -- 015_documented_bundle_formats.sql: its constraint goes with bundles (005), its replacement of
 -- pf_json_problem_bundle_paths with 013's functions, its QA registration above
 -- ---------------------------------------------------------------------------------------------
