@@ -1,6 +1,7 @@
 -- generator/04_runs.sql: the runs of the hours :fromHour <= h < :toHour, in the order they were created (so
 -- the table's physical order is its created_at order, as in an append-only production table). Run j:
---   * its org: Zipf-like over the org numbers with exponent :orgSkew (org 1 the busiest, ~5% of all runs);
+--   * its org: Zipf-like over the org numbers 1..:runOrgs with exponent :orgSkew (org 1 the busiest, ~5% of all
+--     runs; orgs after :runOrgs have none);
 --   * its user: a member of that org, the first members (owner, admins) the most active;
 --   * its module: Zipf-like over the catalog; its domain: the org's own industry seven times in ten;
 --   * its status: completed, some failed or canceled, queued or running in the last half hour;
@@ -37,7 +38,7 @@ drawn as (
          (1 + 4 * pg_temp.pf_u(r.j, 44)) * interval '1 second' as queued_for
     from numbered r
    cross join gen_catalog c
-   join gen_org o on o.n = pg_temp.pf_skewed(pg_temp.pf_u(r.j, 31), cast(:orgs as bigint), :orgSkew)
+   join gen_org o on o.n = pg_temp.pf_skewed(pg_temp.pf_u(r.j, 31), cast(:runOrgs as bigint), :orgSkew)
 )
 select (lpad(to_hex(floor(extract(epoch from d.created_at) * 1000)::bigint), 12, '0')
         || lpad(to_hex(hashint8extended(d.j, ${seed} * 64 + 6)), 16, '0')

@@ -33,7 +33,7 @@ class BenchCommand implements CliCommand {
 
     static final List<JobParameterSpec> PARAMETERS = List.of(
             JobParameterSpec.choice("size", "small", List.of("small", "full"),
-                    "small: 1,000 orgs, 100,000 runs; full: 100,000 orgs, 10,000,000 runs"),
+                    "small: 1,000 orgs, 100,000 runs in 100 of them; full: 100,000 orgs, 10,000,000 runs in 10,000"),
             JobParameterSpec.integer("rounds", 5, 1, 100, "measurements of each case and of its reference"));
 
     /** The data's seed: every benchmark run measures the same rows. */
@@ -69,18 +69,22 @@ class BenchCommand implements CliCommand {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         out.println("bench: size " + size.label() + " on " + target.describe());
         prepareData(size, jdbc, out);
-        String data = String.format(Locale.ROOT, "size %s: %,d orgs, %,d runs, %,d scores, %,d bundles, seed %d",
-                size.label(), size.orgs(), size.runs(),
-                jdbc.queryForObject("select count(*) from public.prompt_scores", Long.class),
-                jdbc.queryForObject("select count(*) from public.bundles", Long.class), SEED);
         String database = jdbc.queryForObject("select 'PostgreSQL ' || current_setting('server_version')", String.class)
                 + ", " + target.describe().replaceAll(" as \\S+$", "") + ", shared_buffers "
                 + jdbc.queryForObject("select current_setting('shared_buffers')", String.class);
         List<BenchmarkResult> results = BenchmarkSuite.run(BenchmarkSuite.cases(), rounds,
-                new BenchmarkEnvironment(dataSource, runner, out::println));
+                new BenchmarkEnvironment(dataSource, target, runner, out::println));
+        // counted after the cases: the entitlement rows are the sync's
+        String data = String.format(Locale.ROOT,
+                "%,d orgs, %,d runs in the first %,d, %,d scores, %,d bundles, %,d entitlement rows, seed %d",
+                size.orgs(), size.runs(), size.runOrgs(),
+                jdbc.queryForObject("select count(*) from public.prompt_scores", Long.class),
+                jdbc.queryForObject("select count(*) from public.bundles", Long.class),
+                jdbc.queryForObject("select count(*) from public.entitlements", Long.class), SEED);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        BenchmarkReport.write(output, "java -jar target/promptforge-batch.jar bench size=" + size.label()
-                + " rounds=" + rounds, data, database, took, results, rounds);
+        String command = "java -jar target/promptforge-batch.jar bench size=" + size.label() + " rounds=" + rounds;
+        BenchmarkReport.write(output, BenchmarkRecord.of(size.label(),
+                BenchmarkReport.about(command, took, data, database, rounds), results));
         out.println("bench: done in " + RunSummary.duration(took) + "; the table is in " + output);
         return ExitCode.COMPLETED;
     }
@@ -90,7 +94,7 @@ class BenchCommand implements CliCommand {
         long orgs = generator.existingOrganizations();
         if (orgs == 0) {
             generator.generate(new GenerationSpec(size.orgs(), size.runs(), SEED,
-                    LocalDate.now(ZoneOffset.UTC), 0), out::println);
+                    LocalDate.now(ZoneOffset.UTC), 0, size.runOrgs()), out::println);
             return;
         }
         // every run but the seeded demo run is generated

@@ -50,4 +50,21 @@ public interface BenchmarkCase {
     default String note() {
         return "";
     }
+
+    /**
+     * What the case's work grows with, for the table of growth from small to full: "orgs", "rows exported"; "" for
+     * a case that should not grow (a lookup).
+     */
+    default String volumeUnit() {
+        return "";
+    }
+
+    /** How much of {@link #volumeUnit()} one measurement touches, known after {@link #setUp}; 0 when none. */
+    default long volume() {
+        return 0;
+    }
+
+    /** Called with the case's result once it is measured (before {@link #note()} is read), e.g. to clean up. */
+    default void measured(BenchmarkResult result) {
+    }
 }

@@ -1,5 +1,6 @@
 package com.promptforge.batch.bench;
 
+import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.job.JobRunner;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -11,8 +12,9 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** What the cases measure with: the database, the job runner, and where to print. */
-public record BenchmarkEnvironment(DataSource dataSource, JobRunner runner, Consumer<String> out) {
+/** What the cases measure with: the database (and where it is, for a child JVM), the job runner, where to print. */
+public record BenchmarkEnvironment(DataSource dataSource, DatabaseTarget target, JobRunner runner,
+                                   Consumer<String> out) {
 
     public JdbcTemplate jdbc() {
         return new JdbcTemplate(dataSource);

@@ -2,17 +2,27 @@ package com.promptforge.batch.bench;
 
 import java.util.Locale;
 
-/** The data set a benchmark run generates: {@code small} for a quick check, {@code full} for the figures. */
+/**
+ * The data set a benchmark run generates: {@code small} for a quick check, {@code full} for the issue's figures
+ * (100,000 orgs for gating and the sync; 10,000,000 runs in the first 10,000 orgs for the usage report and RLS; the
+ * audit export takes the latest days with 1,000,000 scored runs). Small is the same shape at a hundredth.
+ */
 enum BenchmarkSize {
-    SMALL(1_000, 100_000),
-    FULL(100_000, 10_000_000);
+    SMALL(1_000, 100, 100_000),
+    FULL(100_000, 10_000, 10_000_000);
 
     private final long orgs;
+    private final long runOrgs;
     private final long runs;
 
-    BenchmarkSize(long orgs, long runs) {
+    BenchmarkSize(long orgs, long runOrgs, long runs) {
         this.orgs = orgs;
+        this.runOrgs = runOrgs;
         this.runs = runs;
+    }
+
+    long runOrgs() {
+        return runOrgs;
     }
 
     long orgs() {

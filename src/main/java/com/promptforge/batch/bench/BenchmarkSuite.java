@@ -22,8 +22,8 @@ final class BenchmarkSuite {
                 new EntitlementSyncFirstRunCase(),
                 new EntitlementSyncUnchangedCase(),
                 new UsageReportCase(),
-                new AuditExportCase()
-                // TODO(lead, issue 14): add RlsOverheadCase here
+                new AuditExportCase(),
+                new RlsMemberListingCase()
         );
     }
 
@@ -57,6 +57,7 @@ final class BenchmarkSuite {
                     : benchmark.referenceCase() != null && byName.containsKey(benchmark.referenceCase())
                     ? byName.get(benchmark.referenceCase()).median() : Double.NaN;
             BenchmarkResult result = new BenchmarkResult(benchmark, values, referenceValues, referenceMedian, peak);
+            benchmark.measured(result);
             results.add(result);
             byName.put(benchmark.name(), result);
             environment.out().accept(String.format(Locale.ROOT, "bench: %s: median %s %s, ratio %s: %s",

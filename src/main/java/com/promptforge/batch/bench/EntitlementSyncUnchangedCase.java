@@ -9,6 +9,7 @@ import java.util.Map;
 class EntitlementSyncUnchangedCase implements BenchmarkCase {
 
     private static final double TARGET_SHARE = 0.2;
+    private long orgs;
 
     @Override
     public String name() {
@@ -37,6 +38,7 @@ class EntitlementSyncUnchangedCase implements BenchmarkCase {
 
     @Override
     public void setUp(BenchmarkEnvironment environment) {
+        orgs = environment.jdbc().queryForObject("select count(*) from public.organizations", Long.class);
         EntitlementSyncFirstRunCase.empty(environment);
         environment.runJob(EntitlementSyncFirstRunCase.JOB, Map.of());
         environment.jdbc().execute("vacuum analyze public.entitlements, public.entitlement_changes");
@@ -50,5 +52,15 @@ class EntitlementSyncUnchangedCase implements BenchmarkCase {
     @Override
     public String verdict(BenchmarkResult result) {
         return result.ratio() <= TARGET_SHARE ? "met" : String.format("MISSED: %.0f%%", 100 * result.ratio());
+    }
+
+    @Override
+    public String volumeUnit() {
+        return "orgs";
+    }
+
+    @Override
+    public long volume() {
+        return orgs;
     }
 }

@@ -15,6 +15,7 @@ class UsageReportCase implements BenchmarkCase {
 
     private final String reference = BenchSql.load("usage_per_org_weeks.sql");
     private String note = "";
+    private long runs;
 
     @Override
     public String name() {
@@ -38,7 +39,7 @@ class UsageReportCase implements BenchmarkCase {
 
     @Override
     public void setUp(BenchmarkEnvironment environment) {
-        long runs = environment.jdbc().queryForObject("""
+        runs = environment.jdbc().queryForObject("""
                 select count(*) from public.runs
                  where created_at >= (date_trunc('week', now() at time zone 'UTC') - interval '7 days') at time zone 'UTC'
                    and created_at < date_trunc('week', now() at time zone 'UTC') at time zone 'UTC'""", Long.class);
@@ -61,6 +62,16 @@ class UsageReportCase implements BenchmarkCase {
     @Override
     public String verdict(BenchmarkResult result) {
         return result.median() <= TARGET_SECONDS ? "met" : String.format("MISSED: %.0f s", result.median());
+    }
+
+    @Override
+    public String volumeUnit() {
+        return "runs in the week";
+    }
+
+    @Override
+    public long volume() {
+        return runs;
     }
 
     @Override

@@ -126,8 +126,9 @@ public class DataGenerator {
         return new MapSqlParameterSource()
                 .addValue("orgs", spec.orgs())
                 .addValue("runs", spec.runs())
+                .addValue("runOrgs", spec.runOrgs())
                 .addValue("anchor", Timestamp.from(anchor))
-                .addValue("orgSkew", OrgSkew.exponent(spec.orgs()));
+                .addValue("orgSkew", OrgSkew.exponent(spec.runOrgs()));
     }
 
     private static void phase(String phase, String file, GenerationSpec spec, NamedParameterJdbcTemplate named,

@@ -191,14 +191,46 @@ class GenerateCommandTest {
                     "runs=many", "generate: parameter runs must be a whole number from 0 to 100000000, got 'many'",
                     "until=yesterday", "generate: parameter until must be a date as yyyy-mm-dd, got 'yesterday'",
                     "colour=blue", "generate: unknown parameter 'colour' for command generate: expected one of "
-                            + "orgs, runs, seed, until, anomalies, sync",
+                            + "orgs, runs, runOrgs, seed, until, anomalies, sync",
                     "orgs", "generate: argument 'orgs' is not name=value (e.g. orgs=1000)");
             for (Map.Entry<String, String> bad : expected.entrySet()) {
                 CliResult result = generate(db, bad.getKey());
                 assertThat(result.exit()).as(result.toString()).isEqualTo(2);
                 assertThat(result.err().strip()).isEqualTo(bad.getValue());
             }
+            CliResult moreRunOrgsThanOrgs = generate(db, "orgs=5", "runOrgs=6");
+            assertThat(moreRunOrgsThanOrgs.exit()).as(moreRunOrgsThanOrgs.toString()).isEqualTo(2);
+            assertThat(moreRunOrgsThanOrgs.err().strip())
+                    .isEqualTo("generate: runOrgs=6 is more than orgs=5: accepted is 0 (all) to orgs");
             assertThat(db.jdbc().queryForObject("select count(*) from public.organizations", Long.class)).isOne();
+        }
+    }
+
+    @Test
+    void runOrgsPutsEveryRunInTheFirstOrganizationsAndLeavesTheOthersWithMembersAndEntitlements() throws IOException {
+        try (TestDatabase db = TestDatabase.create("gen-runorgs")) {
+            CliResult generated = generate(db, "orgs=30", "runOrgs=4", "runs=3000", "seed=3");
+            assertThat(generated.exit()).as(generated.toString()).isZero();
+
+            JdbcTemplate jdbc = db.jdbc();
+            // the seeded demo org keeps its one run; the generated runs sit in exactly four orgs
+            List<Map<String, Object>> runOrgs = jdbc.queryForList("""
+                    select r.org_id, count(*) as runs from public.runs r
+                     where r.org_id <> '00000000-0000-4000-8000-000000000001' group by r.org_id""");
+            assertThat(runOrgs).hasSize(4);
+            assertThat(runOrgs.stream().mapToLong(row -> ((Number) row.get("runs")).longValue()).sum()).isEqualTo(3000);
+            assertThat(jdbc.queryForObject("""
+                    select count(*) from public.organizations o
+                     where o.id <> '00000000-0000-4000-8000-000000000001'
+                       and not exists (select 1 from public.runs r where r.org_id = o.id)
+                       and exists (select 1 from public.org_members m where m.org_id = o.id)""", Long.class))
+                    .isEqualTo(26);
+            // the four are organizations 1-4, the busiest of the skew (a slug ends in the org's number)
+            assertThat(jdbc.queryForList("""
+                    select substring(o.slug from '-([0-9]+)$')::int from public.organizations o
+                     where o.id in (select org_id from public.runs)
+                       and o.id <> '00000000-0000-4000-8000-000000000001' order by 1""", Integer.class))
+                    .containsExactly(1, 2, 3, 4);
         }
     }
 
