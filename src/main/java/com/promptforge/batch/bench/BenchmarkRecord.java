@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,15 +64,7 @@ record BenchmarkRecord(String size, Map<String, String> about, List<Row> rows) {
         tsv.append("# size\t").append(size).append('\n');
         about.forEach((key, value) -> tsv.append("# ").append(clean(key)).append('\t').append(clean(value)).append('\n'));
         rows.forEach(row -> tsv.append(row.toTsv()).append('\n'));
-        Path file = file(page, size);
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temporary, tsv, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        BenchmarkReport.writeWhole(file(page, size), tsv);
     }
 
     /** The record of {@code size} beside the page, if a run of that size wrote one. */

@@ -55,11 +55,16 @@ final class BenchmarkReport {
             section(md, record);
         }
         growth(md, records);
+        writeWhole(page, md);
+    }
+
+    /** Writes {@code text} to a temporary file beside {@code file}, then moves it in: never a half-written file. */
+    static void writeWhole(Path file, CharSequence text) {
         try {
-            Files.createDirectories(page.toAbsolutePath().getParent());
-            Path temporary = page.resolveSibling(page.getFileName() + ".tmp");
-            Files.writeString(temporary, md, StandardCharsets.UTF_8);
-            Files.move(temporary, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(temporary, text, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -17,10 +18,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 final class WeeklyUsage {
 
     /**
-     * Computes and stores the figures of one week for every organization (or one), except where a complete
+     * Computes and stores the figures of one week for the organizations :org_ids, except where a complete
      * row is already stored: a complete week is never recomputed. A row computed before the week ended is
-     * recomputed. One statement; get_org_run_stats_between per org, runs per day per org from the
-     * runs_org_created_idx index.
+     * recomputed. get_org_run_stats_between per org, runs per day per org from the runs_org_created_idx index.
      */
     static final String STORE_WEEK = """
             insert into usage.org_weeks (week_start, org_id, org_slug, org_name, total_runs, completed_runs,
@@ -43,7 +43,7 @@ final class WeeklyUsage {
                                   from public.runs x
                                  where x.org_id = o.id and x.created_at >= :week_begin and x.created_at < :week_end
                                  group by 1) r on r.day = g.day) d
-             where (cast(:org_id as uuid) is null or o.id = :org_id)
+             where o.id in (:org_ids)
                and not exists (select 1 from usage.org_weeks w
                                 where w.week_start = :week_start and w.org_id = o.id and w.complete)
             on conflict (week_start, org_id) do update
@@ -76,20 +76,41 @@ final class WeeklyUsage {
              order by w.total_runs desc, 2, w.org_id
             """;
 
+    /** Orgs per statement that stores a week: bounds the database's memory (see {@link #store}). */
+    static final int ORGS_PER_STATEMENT = 500;
+
     private final NamedParameterJdbcTemplate jdbc;
+    private final int orgsPerStatement;
 
     WeeklyUsage(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+        this(jdbc, ORGS_PER_STATEMENT);
     }
 
-    /** Stores the week's figures where they are not final yet; returns the rows written. */
+    WeeklyUsage(NamedParameterJdbcTemplate jdbc, int orgsPerStatement) {
+        this.jdbc = jdbc;
+        this.orgsPerStatement = orgsPerStatement;
+    }
+
+    /**
+     * Stores the week's figures where they are not final yet, for one org or every org; returns the rows written.
+     * Every org is done {@value #ORGS_PER_STATEMENT} orgs per statement: PostgreSQL keeps what each call of the
+     * PL/pgSQL function get_org_run_stats_between allocates until the end of the statement that calls it (about
+     * 200 kB for an org with thousands of runs in the week), so one statement over 100,000 orgs took more than
+     * 20 GB and was killed by the kernel; a slice of orgs keeps it to tens of MB.
+     */
     int store(IsoWeek week, UUID orgId, Long jobExecutionId) {
-        return jdbc.update(STORE_WEEK, new MapSqlParameterSource()
-                .addValue("week_start", week.monday())
-                .addValue("week_begin", week.start())
-                .addValue("week_end", week.end())
-                .addValue("org_id", orgId)
-                .addValue("job_execution_id", jobExecutionId));
+        List<UUID> orgs = orgId != null ? List.of(orgId)
+                : jdbc.queryForList("select id from public.organizations order by id", Map.of(), UUID.class);
+        int written = 0;
+        for (int from = 0; from < orgs.size(); from += orgsPerStatement) {
+            written += jdbc.update(STORE_WEEK, new MapSqlParameterSource()
+                    .addValue("week_start", week.monday())
+                    .addValue("week_begin", week.start())
+                    .addValue("week_end", week.end())
+                    .addValue("org_ids", orgs.subList(from, Math.min(orgs.size(), from + orgsPerStatement)))
+                    .addValue("job_execution_id", jobExecutionId));
+        }
+        return written;
     }
 
     List<OrgUsage> read(IsoWeek week, UUID orgId) {
