@@ -57,6 +57,7 @@ final class UsageReport {
             WeeklyUsage weekly = new WeeklyUsage(jdbc);
             weekly.store(week.previous(), orgId, jobExecutionId);
             weekly.store(week, orgId, jobExecutionId);
+            weekly.analyze();
         });
         DatabaseHealth.Result result = health.read(parameters.statementTimeoutSeconds());
         List<Finding> findings = new ArrayList<>(result.findings());
