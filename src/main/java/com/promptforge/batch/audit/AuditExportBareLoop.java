@@ -60,9 +60,8 @@ public final class AuditExportBareLoop {
                     }
                     statement.setObject(index++, scope.start());
                     statement.setObject(index, scope.endExclusive());
-                    SXSSFSheet sheet = workbook.createSheet(query == 0 ? "runs" : "bundles");
                     try (ResultSet rows = statement.executeQuery()) {
-                        written += copy(rows, sheet, date);
+                        written += copy(rows, workbook, query == 0 ? "runs" : "bundles", date);
                     }
                 }
             }
@@ -77,11 +76,20 @@ public final class AuditExportBareLoop {
         return written;
     }
 
-    private static long copy(ResultSet rows, SXSSFSheet sheet, CellStyle date) throws SQLException {
+    /** Copies the rows into sheets named {@code name}, {@code name 2}, ...: a sheet holds 1,048,576 rows. */
+    private static long copy(ResultSet rows, SXSSFWorkbook workbook, String name, CellStyle date) throws SQLException {
         ResultSetMetaData meta = rows.getMetaData();
         int columns = meta.getColumnCount();
+        int maxRows = workbook.getSpreadsheetVersion().getMaxRows();
+        SXSSFSheet sheet = workbook.createSheet(name);
+        long copied = 0;
         int r = 0;
         while (rows.next()) {
+            if (r == maxRows) {
+                sheet = workbook.createSheet(name + " " + (workbook.getNumberOfSheets() + 1));
+                r = 0;
+            }
+            copied++;
             SXSSFRow row = sheet.createRow(r++);
             for (int c = 1; c <= columns; c++) {
                 switch (meta.getColumnType(c)) {
@@ -109,6 +117,6 @@ public final class AuditExportBareLoop {
                 }
             }
         }
-        return r;
+        return copied;
     }
 }

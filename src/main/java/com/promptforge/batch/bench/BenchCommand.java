@@ -72,8 +72,18 @@ class BenchCommand implements CliCommand {
         String database = jdbc.queryForObject("select 'PostgreSQL ' || current_setting('server_version')", String.class)
                 + ", " + target.describe().replaceAll(" as \\S+$", "") + ", shared_buffers "
                 + jdbc.queryForObject("select current_setting('shared_buffers')", String.class);
+        String command = "java -jar target/promptforge-batch.jar bench size=" + size.label() + " rounds=" + rounds;
         List<BenchmarkResult> results = BenchmarkSuite.run(BenchmarkSuite.cases(), rounds,
-                new BenchmarkEnvironment(dataSource, target, runner, out::println));
+                new BenchmarkEnvironment(dataSource, target, runner, out::println),
+                soFar -> write(size, command, database, rounds, started, jdbc, soFar));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        out.println("bench: done in " + RunSummary.duration(took) + "; the table is in " + output);
+        return ExitCode.COMPLETED;
+    }
+
+    /** Writes the record and the page with the cases measured so far. */
+    private void write(BenchmarkSize size, String command, String database, int rounds, long started,
+                       JdbcTemplate jdbc, List<BenchmarkResult> results) {
         // counted after the cases: the entitlement rows are the sync's
         String data = String.format(Locale.ROOT,
                 "%,d orgs, %,d runs in the first %,d, %,d scores, %,d bundles, %,d entitlement rows, seed %d",
@@ -82,11 +92,8 @@ class BenchCommand implements CliCommand {
                 jdbc.queryForObject("select count(*) from public.bundles", Long.class),
                 jdbc.queryForObject("select count(*) from public.entitlements", Long.class), SEED);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        String command = "java -jar target/promptforge-batch.jar bench size=" + size.label() + " rounds=" + rounds;
         BenchmarkReport.write(output, BenchmarkRecord.of(size.label(),
                 BenchmarkReport.about(command, took, data, database, rounds), results));
-        out.println("bench: done in " + RunSummary.duration(took) + "; the table is in " + output);
-        return ExitCode.COMPLETED;
     }
 
     /** Generates the size's data on an empty database; reuses it when it is already there; refuses other data. */

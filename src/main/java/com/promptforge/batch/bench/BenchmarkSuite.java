@@ -27,7 +27,9 @@ final class BenchmarkSuite {
         );
     }
 
-    static List<BenchmarkResult> run(List<BenchmarkCase> cases, int rounds, BenchmarkEnvironment environment) {
+    /** {@code measured} is called after each case with the results so far, so a later failure loses none of them. */
+    static List<BenchmarkResult> run(List<BenchmarkCase> cases, int rounds, BenchmarkEnvironment environment,
+                                     java.util.function.Consumer<List<BenchmarkResult>> measured) {
         List<BenchmarkResult> results = new ArrayList<>();
         Map<String, BenchmarkResult> byName = new HashMap<>();
         for (BenchmarkCase benchmark : cases) {
@@ -60,6 +62,7 @@ final class BenchmarkSuite {
             benchmark.measured(result);
             results.add(result);
             byName.put(benchmark.name(), result);
+            measured.accept(List.copyOf(results));
             environment.out().accept(String.format(Locale.ROOT, "bench: %s: median %s %s, ratio %s: %s",
                     benchmark.name(), format(result.median()), benchmark.unit(), format(result.ratio()),
                     benchmark.verdict(result)));
