@@ -2,6 +2,7 @@ package com.promptforge.batch.bench;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The usage report of the last completed ISO week, every organization (both weeks' figures, the health checks,
@@ -58,12 +59,13 @@ class UsageReportCase implements BenchmarkCase {
     @Override
     public double measureReference(BenchmarkEnvironment environment) {
         var jdbc = environment.jdbc();
-        List<String> orgs = jdbc.queryForList("select id::text from public.organizations order by id", String.class);
+        List<UUID> orgs = jdbc.queryForList("select id from public.organizations order by id", UUID.class);
         long started = System.nanoTime();
         for (int from = 0; from < orgs.size(); from += ORGS_PER_STATEMENT) {
-            String slice = "{" + String.join(",", orgs.subList(from, Math.min(orgs.size(), from + ORGS_PER_STATEMENT)))
-                    + "}";
-            jdbc.queryForList(reference, slice);
+            // bound as uuid[], not as text cast in the statement: that cast is evaluated per row, not once
+            // (10x the statement's time at 1,000 orgs)
+            UUID[] slice = orgs.subList(from, Math.min(orgs.size(), from + ORGS_PER_STATEMENT)).toArray(UUID[]::new);
+            jdbc.queryForList(reference, (Object) slice);
         }
         return (System.nanoTime() - started) / 1e9;
     }
