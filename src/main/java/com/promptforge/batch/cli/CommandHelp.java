@@ -29,9 +29,9 @@ public enum CommandHelp {
             On the embedded server it uses a database of its own (promptforge_bench), so the demo data is left
             alone; with PF_DB_URL the database must be empty or hold the suite's own data of that size. It generates
             its data (small: 1,000 orgs and 100,000 runs, a few minutes; full: 100,000 orgs and 10,000,000 runs, up
-            to an hour), then runs each case after a warm-up several times, beside its reference in the same run,
-            and reports the median, the spread, the ratio to the reference and the peak heap. The machine (cores,
-            memory, JVM, PostgreSQL) is written with the figures."""),
+            to an hour), then runs each case after a warm-up N times (default 5 at small, 3 at full), beside its
+            reference in the same run, and reports the median, the spread, the ratio to the reference and the peak
+            heap. The machine (cores, memory, JVM, PostgreSQL) is written with the figures."""),
     MIGRATE("migrate", "migrate", """
             Applies the database migrations and prints what it applied.
             The migrations are sql/NNN_*.sql, carried in the jar; they go to the embedded database or to the

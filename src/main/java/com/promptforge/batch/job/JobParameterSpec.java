@@ -27,6 +27,11 @@ public record JobParameterSpec(String name, Type type, String defaultValue, Stri
         return new JobParameterSpec(name, Type.INTEGER, Long.toString(defaultValue), description, min, max, List.of());
     }
 
+    /** A whole number with no default: optional, absent from the resolved values when not given. */
+    public static JobParameterSpec optionalInteger(String name, long min, long max, String description) {
+        return new JobParameterSpec(name, Type.INTEGER, null, description, min, max, List.of());
+    }
+
     /** An ISO date; {@code defaultValue} null means "no default, optional". */
     public static JobParameterSpec date(String name, String defaultValue, String description) {
         return new JobParameterSpec(name, Type.DATE, defaultValue, description, 0, 0, List.of());
