@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The entitlement sync's first full run (an empty projection: every plan and grant row added, logged and listed
@@ -26,10 +27,11 @@ class EntitlementSyncFirstRunCase implements BenchmarkCase {
     private static final double TARGET_RATIO = 1.5;
     private static final double TARGET_SECONDS = 90;
 
-    /** Each org's projected rows, in a fixed order, as a count and a digest (valid_from of plan rows is the run's now()). */
+    /** Each org's projected rows, in a fixed order, as a count and a digest (valid_from of plan rows is now()). */
     private static final String DIGESTS = """
-            select org_id, count(*) as projected, md5(string_agg(concat_ws(',', user_id, flag, value, source, source_ref,
-                   case when source = 'plan' then null else valid_from end, valid_until), '|'
+            select org_id, count(*) as projected,
+                   md5(string_agg(concat_ws(',', user_id, flag, value, source, source_ref,
+                                            case when source = 'plan' then null else valid_from end, valid_until), '|'
                    order by user_id nulls first, flag, source, source_ref)) as digest
               from public.entitlements where source <> 'manual'
              group by org_id""";
@@ -41,12 +43,12 @@ class EntitlementSyncFirstRunCase implements BenchmarkCase {
      */
     private static final String ENDING_BETWEEN = """
             select org_id from public.subscriptions
-             where cancel_at > ? and cancel_at <= ?
-                or current_period_end > ? and current_period_end <= ?
-                or trial_end > ? and trial_end <= ?
-                or current_period_end + interval '7 days' > ? and current_period_end + interval '7 days' <= ?
+             where cancel_at > :since and cancel_at <= :until
+                or current_period_end > :since and current_period_end <= :until
+                or trial_end > :since and trial_end <= :until
+                or current_period_end + interval '7 days' > :since and current_period_end + interval '7 days' <= :until
             union
-            select org_id from public.entitlement_grants where valid_until > ? and valid_until <= ?""";
+            select org_id from public.entitlement_grants where valid_until > :since and valid_until <= :until""";
 
     private final String reference = BenchSql.load("entitlement_projection.sql");
     private String note = "";
@@ -84,8 +86,8 @@ class EntitlementSyncFirstRunCase implements BenchmarkCase {
         jdbc.update(reference);
         Map<UUID, String> byReference = digests(jdbc);
         Timestamp until = jdbc.queryForObject("select now()", Timestamp.class);
-        note = compare(bySync, byReference, new HashSet<>(jdbc.queryForList(ENDING_BETWEEN, UUID.class,
-                since, until, since, until, since, until, since, until, since, until)));
+        note = compare(bySync, byReference, new HashSet<>(new NamedParameterJdbcTemplate(jdbc).queryForList(
+                ENDING_BETWEEN, Map.of("since", since, "until", until), UUID.class)));
     }
 
     /** Each org's projection as "rows:digest". */
