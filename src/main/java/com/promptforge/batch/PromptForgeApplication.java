@@ -1,16 +1,13 @@
 package com.promptforge.batch;
 
-import com.promptforge.batch.cli.PromptForgeCli;
-import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** PromptForge's batch service: database migrations, the batch jobs and their schedules. */
+/**
+ * PromptForge's batch service: database migrations, the batch jobs and their schedules. The process starts at
+ * {@code cli.PromptForgeCli}, which answers help and bad input before starting this application.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class PromptForgeApplication {
-
-    public static void main(String[] args) {
-        System.exit(new PromptForgeCli(System.out, System.err, Map.of()).run(args));
-    }
 }

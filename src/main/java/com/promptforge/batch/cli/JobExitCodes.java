@@ -1,5 +1,6 @@
 package com.promptforge.batch.cli;
 
+import com.promptforge.batch.core.ExitCode;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 

@@ -1,5 +1,8 @@
 package com.promptforge.batch.cli;
 
+import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.core.ExitCode;
+import com.promptforge.batch.core.CliCommand;
 import com.promptforge.batch.job.JobCatalog;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobRunner;

@@ -1,5 +1,9 @@
 package com.promptforge.batch.cli;
 
+import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.core.ExitCode;
+import com.promptforge.batch.core.OneLine;
+import com.promptforge.batch.core.CliCommand;
 import com.promptforge.batch.PromptForgeApplication;
 import com.promptforge.batch.db.DatabaseUnavailableException;
 import com.promptforge.batch.generator.GenerationSpec;
@@ -36,6 +40,10 @@ public final class PromptForgeCli {
         this.out = out;
         this.err = err;
         this.properties = properties;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new PromptForgeCli(System.out, System.err, Map.of()).run(args));
     }
 
     public int run(String... args) {

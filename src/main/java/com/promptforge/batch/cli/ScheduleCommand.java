@@ -1,5 +1,8 @@
 package com.promptforge.batch.cli;
 
+import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.core.ExitCode;
+import com.promptforge.batch.core.CliCommand;
 import com.promptforge.batch.schedule.SchedulerDaemon;
 import java.io.PrintStream;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.promptforge.batch.db;
 
-import com.promptforge.batch.cli.OneLine;
+import com.promptforge.batch.core.OneLine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;

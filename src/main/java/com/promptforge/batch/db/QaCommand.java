@@ -1,7 +1,7 @@
 package com.promptforge.batch.db;
 
-import com.promptforge.batch.cli.CliCommand;
-import com.promptforge.batch.cli.ExitCode;
+import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.ExitCode;
 import java.io.PrintStream;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,8 +1,8 @@
 package com.promptforge.batch.demo;
 
-import com.promptforge.batch.cli.CliCommand;
-import com.promptforge.batch.cli.ExitCode;
-import com.promptforge.batch.cli.NameValueArguments;
+import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.ExitCode;
+import com.promptforge.batch.core.NameValueArguments;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.db.MigrationRecorder;
 import com.promptforge.batch.generator.DataGenerator;

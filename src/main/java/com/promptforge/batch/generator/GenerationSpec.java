@@ -1,6 +1,6 @@
 package com.promptforge.batch.generator;
 
-import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.job.JobParameterSpec;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package com.promptforge.batch.job;
 
-import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.core.BadInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package com.promptforge.batch.job;
 
-import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.spreadsheet.LeftoverTempFiles;
 import java.time.Duration;
 import java.time.LocalDate;

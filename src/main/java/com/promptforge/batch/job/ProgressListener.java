@@ -1,6 +1,6 @@
 package com.promptforge.batch.job;
 
-import com.promptforge.batch.cli.OneLine;
+import com.promptforge.batch.core.OneLine;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

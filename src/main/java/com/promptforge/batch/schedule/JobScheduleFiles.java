@@ -1,7 +1,7 @@
 package com.promptforge.batch.schedule;
 
-import com.promptforge.batch.cli.BadInputException;
-import com.promptforge.batch.cli.OneLine;
+import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.core.OneLine;
 import com.promptforge.batch.job.JobCatalog;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobsProperties;

@@ -1,6 +1,6 @@
 package com.promptforge.batch.schedule;
 
-import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.core.BadInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package com.promptforge.batch.schedule;
 
-import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.job.JobRefusedException;
 import com.promptforge.batch.job.JobRunner;
 import java.time.LocalDateTime;

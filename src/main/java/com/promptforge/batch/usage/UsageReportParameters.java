@@ -1,6 +1,6 @@
 package com.promptforge.batch.usage;
 
-import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;
 import com.promptforge.batch.job.JobRunner;

@@ -1,6 +1,6 @@
 package com.promptforge.batch.validation;
 
-import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;

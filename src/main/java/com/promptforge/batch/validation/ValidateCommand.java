@@ -1,8 +1,8 @@
 package com.promptforge.batch.validation;
 
-import com.promptforge.batch.cli.BadInputException;
-import com.promptforge.batch.cli.CliCommand;
-import com.promptforge.batch.cli.ExitCode;
+import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.job.JobRunner;
 import com.promptforge.batch.job.RunSummary;
 import java.io.PrintStream;

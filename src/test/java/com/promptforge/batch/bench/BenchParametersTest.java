@@ -3,7 +3,7 @@ package com.promptforge.batch.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.job.JobParameterSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,6 @@ package com.promptforge.batch.entitlements;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.promptforge.batch.PromptForgeApplication;
 import com.promptforge.batch.cli.PromptForgeCli;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -78,7 +77,7 @@ class EntitlementSyncRestartTest {
         ProcessBuilder builder = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                PromptForgeApplication.class.getName(), "run", "entitlement-sync", CHUNK_SIZE)
+                PromptForgeCli.class.getName(), "run", "entitlement-sync", CHUNK_SIZE)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, Object> properties = db.applicationProperties();

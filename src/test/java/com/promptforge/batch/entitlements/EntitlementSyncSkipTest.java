@@ -2,7 +2,7 @@ package com.promptforge.batch.entitlements;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.promptforge.batch.cli.OneLine;
+import com.promptforge.batch.core.OneLine;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.util.UUID;

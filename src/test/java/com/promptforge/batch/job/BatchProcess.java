@@ -1,6 +1,6 @@
 package com.promptforge.batch.job;
 
-import com.promptforge.batch.PromptForgeApplication;
+import com.promptforge.batch.cli.PromptForgeCli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public final class BatchProcess implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add(PromptForgeApplication.class.getName());
+        command.add(PromptForgeCli.class.getName());
         command.addAll(List.of(args));
         try {
             Process process = new ProcessBuilder(command)

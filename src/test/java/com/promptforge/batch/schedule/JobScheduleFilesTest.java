@@ -3,7 +3,7 @@ package com.promptforge.batch.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.promptforge.batch.cli.BadInputException;
+import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.job.JobCatalog;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;

@@ -1,4 +1,4 @@
-package com.promptforge.batch.cli;
+package com.promptforge.batch.core;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package com.promptforge.batch.cli;
+package com.promptforge.batch.core;
 
 /** The process exit codes the command line promises. */
 public enum ExitCode {

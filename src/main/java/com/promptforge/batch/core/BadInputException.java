@@ -1,4 +1,4 @@
-package com.promptforge.batch.cli;
+package com.promptforge.batch.core;
 
 /**
  * Bad command-line input or job parameters. The message is the one line the user sees: what was wrong,

@@ -1,4 +1,4 @@
-package com.promptforge.batch.cli;
+package com.promptforge.batch.core;
 
 /** Failures as the one line a user sees: the first line of a message, or of a failure's root cause. */
 public final class OneLine {
