@@ -55,10 +55,10 @@ class UsageReportJobConfiguration {
 
     @Bean(JOB_NAME)
     Job usageReportJob(JobRepository jobRepository, @Qualifier("usageReportStep") Step usageReportStep,
-                       DataSource dataSource, DatabaseTarget target) {
+                       DataSource dataSource) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         return new JobBuilder(JOB_NAME, jobRepository)
-                .validator(parameters -> validate(parameters, jdbc, target))
+                .validator(parameters -> validate(parameters, jdbc))
                 .start(usageReportStep)
                 .build();
     }
@@ -88,15 +88,11 @@ class UsageReportJobConfiguration {
     }
 
     /**
-     * Refuses, before an execution exists and with one line: a bad week, an org that does not exist, and a
-     * connection through Supabase's transaction pooler (the job runner's run lock needs a session).
+     * Refuses, before an execution exists and with one line: a bad week and an org that does not exist (a
+     * transaction pooler is refused at start, by db.SessionProbe).
      */
-    static void validate(JobParameters parameters, JdbcTemplate jdbc, DatabaseTarget target)
+    static void validate(JobParameters parameters, JdbcTemplate jdbc)
             throws InvalidJobParametersException {
-        String pooler = TransactionPooler.problem(target);
-        if (pooler != null) {
-            throw new InvalidJobParametersException(pooler);
-        }
         UsageReportParameters resolved;
         try {
             resolved = UsageReportParameters.from(definition(), values(parameters));
