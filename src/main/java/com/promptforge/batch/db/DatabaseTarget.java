@@ -1,5 +1,6 @@
 package com.promptforge.batch.db;
 
+import com.promptforge.batch.core.ConsoleText;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -71,9 +72,9 @@ public record DatabaseTarget(String jdbcUrl, String user, String password, Strin
                 host + ":" + port, database);
     }
 
-    /** For messages and logs: host, port and database, never the credentials. */
+    /** For messages and logs: host, port and database, never the credentials; control characters escaped. */
     public String describe() {
-        return database + " at " + host + (user == null ? "" : " as " + user);
+        return ConsoleText.safe(database + " at " + host + (user == null ? "" : " as " + user));
     }
 
     @Override
