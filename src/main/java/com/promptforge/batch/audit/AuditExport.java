@@ -1,6 +1,7 @@
 package com.promptforge.batch.audit;
 
-import java.nio.file.Path;
+import com.promptforge.batch.report.PublishedReport;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +41,7 @@ final class AuditExport implements AutoCloseable {
     }
 
     /** Opens the snapshot, counts what it will write, starts the workbook and the runs query. */
-    static AuditExport open(DataSource dataSource, AuditScope scope, Path target, int maxRowsPerSheet)
+    static AuditExport open(DataSource dataSource, AuditScope scope, ReportLifecycle reports, int maxRowsPerSheet)
             throws SQLException {
         Connection connection = dataSource.getConnection();
         AuditWorkbook workbook = null;
@@ -63,7 +64,8 @@ final class AuditExport implements AutoCloseable {
                     total = result.getLong(1) + result.getLong(2);
                 }
             }
-            workbook = AuditWorkbook.create(target, maxRowsPerSheet, ExportThreshold.OVERALL);
+            workbook = AuditWorkbook.create(reports, AuditWorkbook.key(scope), maxRowsPerSheet,
+                    ExportThreshold.OVERALL);
             AuditExport export = new AuditExport(connection, scope, withEmails, workbook, total);
             export.startRuns();
             return export;
@@ -112,8 +114,8 @@ final class AuditExport implements AutoCloseable {
         return workbook;
     }
 
-    /** Ends the snapshot, gives the connection back and puts the workbook in place with its manifest. */
-    Path commit(java.util.function.Consumer<com.promptforge.batch.spreadsheet.SummarySheet> manifest) {
+    /** Ends the snapshot, gives the connection back and commits and publishes the workbook with its manifest. */
+    PublishedReport commit(java.util.function.Consumer<com.promptforge.batch.spreadsheet.SummarySheet> manifest) {
         closeQuietly(connection, null);
         return workbook.commit(manifest);
     }

@@ -4,8 +4,7 @@ import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.ProgressListener;
-import com.promptforge.batch.spreadsheet.ReportFiles;
-import java.nio.file.Path;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.util.HashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -35,7 +34,6 @@ class AuditExportJobConfiguration {
 
     static final String JOB_NAME = "audit-export";
     static final String STEP_NAME = "audit-export-write";
-    static final String REPORT_FOLDER = "audit";
 
     static JobDefinition definition() {
         return new JobDefinition(JOB_NAME, """
@@ -68,13 +66,11 @@ class AuditExportJobConfiguration {
     @JobScope
     Step auditExportStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
                          PlatformTransactionManager transactionManager, ProgressListener progressListener,
-                         DataSource dataSource, DatabaseTarget databaseTarget,
-                         @Value("${pf.reports-dir}") String reportsDir,
+                         DataSource dataSource, DatabaseTarget databaseTarget, ReportLifecycle reports,
                          @Value("${pf.audit.max-rows-per-sheet}") int maxRowsPerSheet) {
         AuditExportParameters parameters = AuditExportParameters.from(definition(), jobParameters);
         AuditScope scope = scope(parameters, new OrganizationLookup(new JdbcTemplate(dataSource)));
-        Path target = ReportFiles.named(Path.of(reportsDir), REPORT_FOLDER, scope.reportName());
-        AuditExportTasklet tasklet = new AuditExportTasklet(parameters, scope, dataSource, databaseTarget, target,
+        AuditExportTasklet tasklet = new AuditExportTasklet(parameters, scope, dataSource, databaseTarget, reports,
                 maxRowsPerSheet);
         return new StepBuilder(STEP_NAME, jobRepository)
                 .tasklet(tasklet, transactionManager)

@@ -4,10 +4,10 @@ import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.db.UserEmails;
 import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.job.ProgressListener;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -104,8 +104,7 @@ class EntitlementSyncJobConfiguration {
     @StepScope
     EntitlementSyncWriter entitlementSyncWriter(@Value("#{stepExecution}") StepExecution stepExecution,
                                                 DataSource dataSource, PlatformTransactionManager transactionManager,
-                                                DatabaseTarget database,
-                                                @Value("${pf.reports-dir}") String reportsDir) {
+                                                DatabaseTarget database, ReportLifecycle reports) {
         EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(),
                 values(stepExecution.getJobParameters()));
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -117,7 +116,7 @@ class EntitlementSyncJobConfiguration {
         return new EntitlementSyncWriter(new EntitlementReconciler(new NamedParameterJdbcTemplate(jdbc), emails),
                 parameters, stepExecution.getJobExecution().getJobInstance().getInstanceId(),
                 stepExecution.getJobExecutionId(),
-                EntitlementSyncReport.target(Path.of(reportsDir), Instant.now()),
+                reports, EntitlementSyncReport.key(Instant.now()),
                 ReportedRun.of(stepExecution, definition(), database), emails.available(),
                 readTransaction);
     }

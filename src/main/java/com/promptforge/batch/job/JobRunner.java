@@ -1,7 +1,7 @@
 package com.promptforge.batch.job;
 
 import com.promptforge.batch.core.BadInputException;
-import com.promptforge.batch.spreadsheet.LeftoverTempFiles;
+import com.promptforge.batch.report.LeftoverTempFiles;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

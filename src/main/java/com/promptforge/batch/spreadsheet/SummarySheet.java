@@ -21,7 +21,7 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
  * one line on what it holds, as a link to it.
  *
  * <p>Made by {@link SpreadsheetWriter#summary(String)}; its setters may be called in any order and at any time
- * before {@link SpreadsheetWriter#commit()}, which lays the rows out in the order above (a job usually knows its
+ * before {@link SpreadsheetWriter#finish()}, which lays the rows out in the order above (a job usually knows its
  * outcome and figures only at the end). Values are kept in memory: a summary is a few dozen rows.
  */
 public final class SummarySheet {
@@ -175,7 +175,7 @@ public final class SummarySheet {
         return this;
     }
 
-    /** Lays the rows out; called once, by the writer's commit. */
+    /** Lays the rows out; called once, by the writer's finish. */
     void write(String reportName, List<SheetLink> sheets) {
         Cell title = sheet.createRow(0).createCell(0);
         title.setCellValue(SafeText.cell(reportName));

@@ -2,10 +2,10 @@ package com.promptforge.batch.usage;
 
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.job.RunSummary;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +21,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -65,7 +64,7 @@ class UsageReportJobConfiguration {
 
     @Bean
     Step usageReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                         DataSource dataSource, DatabaseTarget target, @Value("${pf.reports-dir}") String reportsDir) {
+                         DataSource dataSource, DatabaseTarget target, ReportLifecycle reports) {
         UsageReport report = new UsageReport(dataSource, target.host(), target.database());
         return new StepBuilder(STEP_NAME, jobRepository)
                 .tasklet((contribution, chunkContext) -> {
@@ -74,14 +73,14 @@ class UsageReportJobConfiguration {
                     UsageReportParameters parameters = UsageReportParameters.from(definition(), values);
                     UsageReport.Outcome outcome = report.run(JOB_NAME, parameters,
                             ReportedRun.of(step, definition(), target).parameters(),
-                            step.getJobExecutionId(), Path.of(reportsDir), Instant.now());
+                            step.getJobExecutionId(), reports, Instant.now());
                     var context = step.getExecutionContext();
-                    context.putString(REPORT_KEY, outcome.report().toString());
+                    context.putString(REPORT_KEY, outcome.report().location());
                     context.putString(RunSummary.PREFIX + "week", parameters.week().label());
                     context.putLong(RunSummary.PREFIX + "organizations", outcome.content().orgs().size());
                     context.putLong(RunSummary.PREFIX + "runs", outcome.content().totalRuns());
                     context.putLong(RunSummary.PREFIX + "findings", outcome.content().findings().size());
-                    context.putString(RunSummary.PREFIX + "report", outcome.report().toString());
+                    context.putString(RunSummary.PREFIX + "report", outcome.report().location());
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

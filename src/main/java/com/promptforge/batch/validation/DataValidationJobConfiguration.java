@@ -5,9 +5,9 @@ import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.ProgressListener;
 import com.promptforge.batch.job.ReportedRun;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -91,10 +91,8 @@ class DataValidationJobConfiguration {
     @Bean
     @StepScope
     ValidationWriter dataValidationWriter(@Value("#{stepExecution}") StepExecution stepExecution,
-                                          DataSource dataSource, DatabaseTarget database,
-                                          @Value("${pf.reports-dir}") String reportsDir) {
-        return new ValidationWriter(new JdbcTemplate(dataSource),
-                ValidationReport.target(Path.of(reportsDir), Instant.now()),
+                                          DataSource dataSource, DatabaseTarget database, ReportLifecycle reports) {
+        return new ValidationWriter(new JdbcTemplate(dataSource), reports, ValidationReport.key(Instant.now()),
                 ReportedRun.of(stepExecution, definition(), database));
     }
 

@@ -6,6 +6,8 @@ import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import com.promptforge.batch.report.LocalReportStore;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,7 +99,8 @@ class UsageReportBenchmark {
         for (int round = 0; round < ROUNDS; round++) {
             jdbc.update("delete from usage.org_weeks");
             long start = System.nanoTime();
-            orgsReported = report.run("usage-report", parameters, java.util.Map.of("week", "benchmark"), null, reports, Instant.now())
+            orgsReported = report.run("usage-report", parameters, java.util.Map.of("week", "benchmark"), null,
+                    new ReportLifecycle(new LocalReportStore(reports)), Instant.now())
                     .content().orgs().size();
             job.add(System.nanoTime() - start);
 
