@@ -52,7 +52,7 @@ record ValidationWorkbook(List<String> sheetNames, List<String> summaryHeader, L
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".xlsx")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
