@@ -1,6 +1,7 @@
 package com.promptforge.batch.report;
 
 import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -13,6 +14,7 @@ public class LocalReportStore implements ReportStore {
 
     private final Path reportsDir;
 
+    @Autowired
     LocalReportStore(@Value("${pf.reports-dir}") String reportsDir) {
         this(Path.of(reportsDir));
     }
