@@ -1,5 +1,6 @@
 package com.promptforge.batch.generator;
 
+import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.job.JobRefusedException;
 import com.promptforge.batch.job.RunSummary;
 import java.sql.Connection;
@@ -110,7 +111,7 @@ public class DataGenerator {
                         + "public.bundles");
                 out.accept("generate: analyze in " + since(analyze));
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
-                out.accept("generate: done in " + RunSummary.duration(took));
+                out.accept("generate: done in " + DurationText.compact(took));
                 return new GeneratedData(spec, rows, took);
             } finally {
                 jdbc.execute("reset session_replication_role");
@@ -163,13 +164,13 @@ public class DataGenerator {
             long left = spec.runs() - done;
             out.accept(String.format("generate: runs %s of %s (%d%%), %,.0f rows/s%s", RunSummary.number(done),
                     RunSummary.number(spec.runs()), spec.runs() == 0 ? 100 : done * 100 / spec.runs(), rate,
-                    left > 0 && rate > 0 ? ", ETA " + RunSummary.duration(Duration.ofMillis((long) (left / rate
+                    left > 0 && rate > 0 ? ", ETA " + DurationText.compact(Duration.ofMillis((long) (left / rate
                             * 1000))) : ""));
         }
         rows.put("runs", done);
     }
 
     private static String since(long startNanos) {
-        return RunSummary.duration(Duration.ofNanos(System.nanoTime() - startNanos));
+        return DurationText.compact(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }

@@ -287,15 +287,6 @@ class SpreadsheetWriterTest {
         }
     }
 
-    @Test
-    void saysDurationsTheWayAReaderSaysThem() {
-        assertThat(SummarySheet.words(java.time.Duration.ofMillis(850))).isEqualTo("850 ms");
-        assertThat(SummarySheet.words(java.time.Duration.ofMillis(4_200))).isEqualTo("4.2 s");
-        assertThat(SummarySheet.words(java.time.Duration.ofSeconds(42))).isEqualTo("42 s");
-        assertThat(SummarySheet.words(java.time.Duration.ofSeconds(72))).isEqualTo("1 min 12 s");
-        assertThat(SummarySheet.words(java.time.Duration.ofMinutes(123))).isEqualTo("2 h 3 min");
-    }
-
     // --- cell kinds -----------------------------------------------------------------------------
 
     @Test

@@ -89,7 +89,7 @@ class UsageReportBenchmark {
         JdbcTemplate jdbc = db.jdbc();
         Path reports = Files.createTempDirectory("pf-usage-benchmark");
         UsageReport report = new UsageReport(db.dataSource(), "benchmark", "benchmark");
-        UsageReportParameters parameters = UsageReportParameters.from(UsageReportJobConfiguration.definition(),
+        UsageReportParameters parameters = UsageReportJobConfiguration.PARAMETERS.bind(
                 Map.of(UsageReportParameters.WEEK, week.label()));
         List<Long> job = new ArrayList<>();
         List<Long> grouped = new ArrayList<>();

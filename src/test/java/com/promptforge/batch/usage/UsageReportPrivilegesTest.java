@@ -57,7 +57,7 @@ class UsageReportPrivilegesTest {
     }
 
     private UsageReport.Outcome run() {
-        UsageReportParameters parameters = UsageReportParameters.from(UsageReportJobConfiguration.definition(),
+        UsageReportParameters parameters = UsageReportJobConfiguration.PARAMETERS.bind(
                 Map.of(UsageReportParameters.WEEK, week.label()));
         return report.run("usage-report", parameters, java.util.Map.of("week", week.label()), null,
                 new ReportLifecycle(new LocalReportStore(reports)), Instant.now());
