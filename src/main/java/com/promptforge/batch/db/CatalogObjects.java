@@ -1,21 +1,17 @@
 package com.promptforge.batch.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The names of the objects a migration can create that a database holds now ({@code db/catalog-objects.sql}):
+ * The names of the objects a migration can create that a database holds now ({@code db/sql/catalog_objects.sql}):
  * {@code table public.plans}, {@code function public.pf_is_org_member(uuid)}, {@code policy public.runs.x}...
  * What {@link SchemaFingerprints} are made of, and what a database is compared with.
  */
 final class CatalogObjects {
 
-    private static final String QUERY = resource("db/catalog-objects.sql");
+    private static final String QUERY = SqlResources.statement(CatalogObjects.class, "catalog_objects.sql");
 
     private CatalogObjects() {
     }
@@ -34,16 +30,5 @@ final class CatalogObjects {
 
     private static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    static String resource(String path) {
-        try (InputStream in = CatalogObjects.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing resource " + path + " in the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
