@@ -4,18 +4,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * The one reader of the project's SQL resources. A feature's statements live in
  * {@code src/main/resources/com/promptforge/batch/<feature>/sql/}, one statement per file; a part that several
  * statements share lives in a file whose name starts with {@code _} and is taken in by a line
  * {@code -- include: _name.sql} (the only text this reader puts into a statement). Values are named parameters
- * ({@code :org}), bound by the caller with Spring's {@code NamedParameterJdbcTemplate}.
+ * ({@code :org}), bound by the caller with Spring's {@code NamedParameterJdbcTemplate}, or with {@link #prepare}
+ * where the statement must stay open beyond one call (a cursor read slice by slice).
  */
 public final class SqlResources {
 
@@ -58,6 +66,31 @@ public final class SqlResources {
             throw new IllegalStateException(folder(feature) + file + " ends without a semicolon");
         }
         return List.copyOf(statements);
+    }
+
+    /**
+     * The statement prepared on the caller's connection with its named parameters bound from {@code values} (a null
+     * binds an untyped null, typed by the statement's cast): for a cursor the caller reads and closes itself.
+     */
+    public static PreparedStatement prepare(Connection connection, String sql, SqlParameterSource values)
+            throws SQLException {
+        ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+        PreparedStatement statement = connection.prepareStatement(
+                NamedParameterUtils.substituteNamedParameters(parsed, values));
+        try {
+            Object[] bound = NamedParameterUtils.buildValueArray(parsed, values, null);
+            for (int i = 0; i < bound.length; i++) {
+                if (bound[i] == null) {
+                    statement.setNull(i + 1, Types.OTHER);
+                } else {
+                    statement.setObject(i + 1, bound[i]);
+                }
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
     }
 
     /** Any text resource of the jar, by its path from the root ({@code db/schema-fingerprints.txt}). */
