@@ -23,12 +23,8 @@ final class CatalogObjects {
     /** Whether {@code table} (as {@code schema.name}) has at least one row. */
     static boolean hasRows(JdbcTemplate jdbc, String table) {
         int dot = table.indexOf('.');
-        String sql = "select exists (select 1 from " + quote(table.substring(0, dot)) + "."
-                + quote(table.substring(dot + 1)) + ")";
+        String sql = "select exists (select 1 from " + SqlResources.identifier(table.substring(0, dot)) + "."
+                + SqlResources.identifier(table.substring(dot + 1)) + ")";
         return Boolean.TRUE.equals(jdbc.queryForObject(sql, Boolean.class));
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 }

@@ -93,6 +93,14 @@ public final class SqlResources {
         }
     }
 
+    /**
+     * The identifier quoted for SQL text ({@code "name"}, inner quotes doubled): the one way an identifier that
+     * must vary (a schema found at run time) goes into a statement.
+     */
+    public static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
+    }
+
     /** Any text resource of the jar, by its path from the root ({@code db/schema-fingerprints.txt}). */
     public static String text(String path) {
         try (InputStream in = SqlResources.class.getClassLoader().getResourceAsStream(path)) {

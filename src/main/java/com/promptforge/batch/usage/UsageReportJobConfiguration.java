@@ -2,6 +2,7 @@ package com.promptforge.batch.usage;
 
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.job.RunSummary;
@@ -103,8 +104,8 @@ class UsageReportJobConfiguration {
         } catch (BadInputException e) {
             throw new InvalidJobParametersException(e.getMessage());
         }
-        if (resolved.org() != null && OrgLookup.find(jdbc, resolved.org()).isEmpty()) {
-            throw new InvalidJobParametersException("parameter org must be " + OrgLookup.ACCEPTED + ", got '"
+        if (resolved.org() != null && WeeklyUsage.org(jdbc, resolved.org()).isEmpty()) {
+            throw new InvalidJobParametersException("parameter org must be " + OrganizationLookup.ACCEPTED + ", got '"
                     + resolved.org() + "': no organization has that id or slug");
         }
     }
