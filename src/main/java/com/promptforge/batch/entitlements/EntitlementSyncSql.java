@@ -10,8 +10,8 @@ import com.promptforge.batch.db.UserEmails;
  * records each one, in the chunk's transaction. A chunk is {@link #PREVIEW}ed first, and only one with something to
  * write is locked ({@link #LOCK_ORGS}) and {@link #APPLY}ed.
  *
- * <p>The results carry the user's e-mail from {@code auth.users}, which only some databases have:
- * {@link #forDatabase} gives the statement this database can run ({@link UserEmails#inStatement}).
+ * <p>The results carry the user's e-mail from {@code auth.users}, which only some databases have: run them through
+ * {@link UserEmails#inStatement}.
  */
 final class EntitlementSyncSql {
 
@@ -21,10 +21,6 @@ final class EntitlementSyncSql {
     static final String RECORDED_BY_JOB_INSTANCE = load("changes_recorded_by_job_instance.sql");
 
     private EntitlementSyncSql() {
-    }
-
-    static String forDatabase(String sql, UserEmails emails) {
-        return emails.inStatement(sql);
     }
 
     private static String load(String file) {
