@@ -2,6 +2,8 @@ package com.promptforge.batch.audit;
 
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.db.OrganizationLookup.Organization;
+import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParametersBinder;
 import com.promptforge.batch.job.ProgressListener;
@@ -86,7 +88,7 @@ class AuditExportJobConfiguration {
         if (parameters.allOrgs()) {
             return new AuditScope(null, parameters.from(), parameters.to());
         }
-        AuditedOrg org = organizations.find(parameters.org()).orElseThrow(() -> new BadInputException(
+        Organization org = organizations.find(parameters.org()).orElseThrow(() -> new BadInputException(
                 "parameter org: no organization has the id or slug '" + parameters.org()
                         + "': expected an organization's id (uuid), its slug, or all"));
         return new AuditScope(org, parameters.from(), parameters.to());

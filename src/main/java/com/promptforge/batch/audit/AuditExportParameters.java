@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The parameters of audit-export, declared once ({@link #SPECS}) and bound from a job's parameters: which
  * organization ({@code org}: an id, a slug or {@code all}, resolved against the database by
- * {@link OrganizationLookup}) and which days ({@code from}..{@code to}, UTC, both inclusive).
+ * {@link com.promptforge.batch.db.OrganizationLookup}) and which days ({@code from}..{@code to}, UTC, both inclusive).
  *
  * <p>Without {@code from} and {@code to} the period is the calendar month (UTC) before the launch time: that is
  * how the monthly schedule exports "the previous month", and a restarted execution, which keeps its launch time,

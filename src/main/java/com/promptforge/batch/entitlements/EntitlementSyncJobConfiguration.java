@@ -7,7 +7,6 @@ import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.db.UserEmails;
 import com.promptforge.batch.job.ReportedRun;
-import com.promptforge.batch.job.ProgressListener;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

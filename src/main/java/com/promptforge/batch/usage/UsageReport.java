@@ -52,7 +52,7 @@ final class UsageReport {
     Outcome run(String jobName, UsageReportParameters parameters, Map<String, ?> parameterValues, Long jobExecutionId,
                 ReportLifecycle reports, Instant now) {
         IsoWeek week = parameters.week();
-        UUID orgId = parameters.org() == null ? null : OrgLookup.find(jdbc.getJdbcTemplate(), parameters.org())
+        UUID orgId = parameters.org() == null ? null : WeeklyUsage.org(jdbc.getJdbcTemplate(), parameters.org())
                 .orElseThrow(() -> new IllegalArgumentException("no organization " + parameters.org()));
         write.executeWithoutResult(status -> {
             WeeklyUsage weekly = new WeeklyUsage(jdbc);

@@ -2,6 +2,7 @@ package com.promptforge.batch.usage;
 
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParametersBinder;
@@ -89,8 +90,8 @@ class UsageReportJobConfiguration {
     }
 
     private static void requireOrg(UsageReportParameters parameters, JdbcTemplate jdbc) {
-        if (parameters.org() != null && OrgLookup.find(jdbc, parameters.org()).isEmpty()) {
-            throw new BadInputException("parameter org must be " + OrgLookup.ACCEPTED + ", got '"
+        if (parameters.org() != null && WeeklyUsage.org(jdbc, parameters.org()).isEmpty()) {
+            throw new BadInputException("parameter org must be " + OrganizationLookup.ACCEPTED + ", got '"
                     + parameters.org() + "': no organization has that id or slug");
         }
     }
