@@ -55,7 +55,7 @@ public final class PromptForgeCli {
         }
         Optional<CommandHelp> command = CommandHelp.find(args[0]);
         if (command.isEmpty()) {
-            err.println("Unknown command '" + args[0] + "': expected one of " + CommandHelp.names());
+            err.println("Unknown command '" + ConsoleText.safe(args[0]) + "': expected one of " + CommandHelp.names());
             return ExitCode.BAD_INPUT.code();
         }
         List<String> arguments = List.copyOf(Arrays.asList(args).subList(1, args.length));
@@ -78,7 +78,7 @@ public final class PromptForgeCli {
         }
         Optional<CommandHelp> topic = CommandHelp.find(arguments.get(0));
         if (topic.isEmpty()) {
-            err.println("Unknown command '" + arguments.get(0) + "': expected one of " + CommandHelp.names());
+            err.println("Unknown command '" + ConsoleText.safe(arguments.get(0)) + "': expected one of " + CommandHelp.names());
             return ExitCode.BAD_INPUT;
         }
         out.println("Usage: java -jar promptforge-batch.jar " + topic.get().synopsis());

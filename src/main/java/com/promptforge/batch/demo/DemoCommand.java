@@ -2,6 +2,7 @@ package com.promptforge.batch.demo;
 
 import com.promptforge.batch.core.CliCommand;
 import com.promptforge.batch.core.ConsoleText;
+import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.NameValueArguments;
 import com.promptforge.batch.db.DatabaseTarget;
@@ -92,7 +93,8 @@ class DemoCommand implements CliCommand {
                  limit 1""");
         DemoContext context = new DemoContext(ConsoleText.lines(out::println), runner, (String) demoOrg.get("id"),
                 (String) demoOrg.get("slug"));
-        out.println("Demo organization (the busiest): " + ConsoleText.safe(context.demoOrgSlug()) + " (" + context.demoOrgId() + ")");
+        out.println("Demo organization (the busiest): " + ConsoleText.safe(context.demoOrgSlug()) + " ("
+                + context.demoOrgId() + ")");
 
         for (DemoStep step : DemoSteps.steps()) {
             out.println();
@@ -101,7 +103,7 @@ class DemoCommand implements CliCommand {
         }
 
         out.println();
-        out.println("== done in " + RunSummary.duration(Duration.between(started, Instant.now())));
+        out.println("== done in " + DurationText.compact(Duration.between(started, Instant.now())));
         List<Path> written = writtenSince(started);
         if (written.isEmpty()) {
             out.println("No files were written under " + reportsDir + ".");
