@@ -78,7 +78,8 @@ public final class PromptForgeCli {
         }
         Optional<CommandHelp> topic = CommandHelp.find(arguments.get(0));
         if (topic.isEmpty()) {
-            err.println("Unknown command '" + ConsoleText.safe(arguments.get(0)) + "': expected one of " + CommandHelp.names());
+            err.println("Unknown command '" + ConsoleText.safe(arguments.get(0)) + "': expected one of "
+                    + CommandHelp.names());
             return ExitCode.BAD_INPUT;
         }
         out.println("Usage: java -jar promptforge-batch.jar " + topic.get().synopsis());

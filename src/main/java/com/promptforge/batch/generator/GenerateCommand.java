@@ -48,7 +48,8 @@ class GenerateCommand implements CliCommand {
             return ExitCode.COMPLETED;
         }
         LocalDateTime launchTime = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        return runner.run(ENTITLEMENT_SYNC, Map.of(), "generate", launchTime, ConsoleText.lines(out::println)).getStatus()
-                == BatchStatus.COMPLETED ? ExitCode.COMPLETED : ExitCode.FAILED;
+        BatchStatus sync = runner.run(ENTITLEMENT_SYNC, Map.of(), "generate", launchTime,
+                ConsoleText.lines(out::println)).getStatus();
+        return sync == BatchStatus.COMPLETED ? ExitCode.COMPLETED : ExitCode.FAILED;
     }
 }
