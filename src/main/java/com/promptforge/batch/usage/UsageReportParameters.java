@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code week} defaults to the last ISO week completed at the launch time, so a restart reports the same week.
  */
 record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slowMinCalls, int topStatements,
-                             int statementTimeoutSeconds) {
+                             int statementTimeoutSeconds, HealthExclusions exclusions) {
 
     static final String WEEK = "week";
     static final String ORG = "org";
@@ -24,6 +24,7 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
     static final String SLOW_MIN_CALLS = "slowMinCalls";
     static final String TOP_STATEMENTS = "topStatements";
     static final String STATEMENT_TIMEOUT = "statementTimeoutSeconds";
+    static final String HEALTH_EXCLUSIONS = "healthExclusions";
 
     static final List<JobParameterSpec> SPECS = List.of(
             JobParameterSpec.text(WEEK, null, "The ISO week to report, as 2026-W47 or any date in it; default: "
@@ -36,12 +37,15 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
             JobParameterSpec.integer(TOP_STATEMENTS, 25, 1, 1_000,
                     "Statements listed by total time in the week"),
             JobParameterSpec.integer(STATEMENT_TIMEOUT, 60, 1, 3_600,
-                    "Statement timeout of every check, in seconds"));
+                    "Statement timeout of every check, in seconds"),
+            JobParameterSpec.text(HEALTH_EXCLUSIONS, null, "Findings to silence on purpose, as "
+                    + HealthExclusions.ACCEPTED + " (check:* silences a check); see docs/DATABASE.md"));
 
     /**
      * Reads the declared parameters from a job's parameter values, the defaults filling in what is missing.
      *
-     * @throws BadInputException with one line when {@code week} is not a week or a date
+     * @throws BadInputException with one line when {@code week} is not a week or a date, or
+     *                           {@code healthExclusions} not check:object pairs
      */
     static UsageReportParameters from(JobDefinition definition, Map<String, ?> jobParameters) {
         Map<String, String> given = new HashMap<>();
@@ -64,7 +68,8 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
         return new UsageReportParameters(week, org == null || org.isBlank() ? null : org.trim(),
                 (Long) resolved.get(SLOW_MEAN_MS), (Long) resolved.get(SLOW_MIN_CALLS),
                 Math.toIntExact((Long) resolved.get(TOP_STATEMENTS)),
-                Math.toIntExact((Long) resolved.get(STATEMENT_TIMEOUT)));
+                Math.toIntExact((Long) resolved.get(STATEMENT_TIMEOUT)),
+                HealthExclusions.parse((String) resolved.get(HEALTH_EXCLUSIONS)));
     }
 
     private static Instant launchTime(Object value) {
