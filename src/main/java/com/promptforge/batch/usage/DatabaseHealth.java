@@ -104,7 +104,7 @@ final class DatabaseHealth {
 
     /** The statement timeout and the lock timeout, for the current transaction only. */
     private void limits(int statementTimeoutSeconds) {
-        jdbc.getJdbcTemplate().queryForObject("select set_config('statement_timeout', ?, true), "
+        jdbc.getJdbcTemplate().queryForObject("select set_config('statement_timeout', ?, true) || ' ' || "
                 + "set_config('lock_timeout', ?, true)", String.class, statementTimeoutSeconds + "s",
                 HealthChecks.LOCK_TIMEOUT);
     }
