@@ -137,3 +137,33 @@ revoke all on table usage.relation_weeks from public, anon, authenticated;
 revoke all on table usage.table_estimates, usage.index_estimates from public, anon, authenticated;
 grant all on table usage.relation_weeks to service_role;
 grant select on table usage.table_estimates, usage.index_estimates to service_role;
+
+-- =============================================================================================
+-- QA: this file's tests, discovered by run_all_qa_tests() (009 explains the registration)
+-- =============================================================================================
+create or replace function public.pf_qa_tests_020()
+returns table (id integer, category text, test_name text, query text)
+language sql
+immutable
+set search_path = ''
+as $fn$
+  select x.id, x.category, x.test_name, x.query
+    from (values
+      (613, 'Security', 'the health history and estimates of usage are closed to anon and authenticated', $q$
+        with relation(name) as (values ('usage.relation_weeks'), ('usage.table_estimates'), ('usage.index_estimates')),
+        bad as (
+          select r.name || ' readable by ' || g.rolname as msg
+            from relation r
+           cross join (values ('anon'), ('authenticated')) as g(rolname)
+           where pg_catalog.has_table_privilege(g.rolname, r.name, 'SELECT, INSERT, UPDATE, DELETE'))
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg), '3 relations closed to anon and authenticated')
+          from bad
+      $q$)
+      ) as x(id, category, test_name, query)
+$fn$;
+
+comment on function public.pf_qa_tests_020() is
+  'PromptForge QA: the tests of 020 (id 613), discovered by run_all_qa_tests(). Owner and service_role only.';
+revoke all on function public.pf_qa_tests_020() from public, anon, authenticated;
+grant execute on function public.pf_qa_tests_020() to service_role;
