@@ -96,7 +96,7 @@ class HealthLocksTest {
         assertThat(outcome.content().findings()).anySatisfy(finding -> {
             assertThat(finding.check()).isEqualTo("blocking_locks");
             assertThat(finding.object()).isEqualTo("pid " + waiter + " blocked by pid " + holder);
-            assertThat(finding.evidence()).contains("for a AccessShareLock lock on usage_probe_scanned")
+            assertThat(finding.evidence()).contains("for AccessShareLock on public.usage_probe_scanned")
                     .contains("transaction open since");
             assertThat(finding.recommendation()).startsWith("SELECT pg_terminate_backend(" + holder + ");");
         });

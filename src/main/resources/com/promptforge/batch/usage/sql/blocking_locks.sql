@@ -4,7 +4,7 @@
 select case when now() - w.state_change >= make_interval(secs => 10 * :blockedMinSeconds) then 'critical'
             else 'warning' end as severity,
        format('pid %s blocked by pid %s', w.pid, h.pid) as object_name,
-       format('pid %s (user %s, application %s) has waited %s for a %s lock%s: %s; '
+       format('pid %s (user %s, application %s) has waited %s for %s%s: %s; '
               || 'blocked by pid %s (user %s, application %s, %s, transaction open since %s UTC): %s',
               w.pid, w.usename, coalesce(nullif(w.application_name, ''), '-'),
               justify_interval(date_trunc('second', now() - w.state_change)), coalesce(wanted.mode, w.wait_event),
@@ -18,7 +18,10 @@ select case when now() - w.state_change >= make_interval(secs => 10 * :blockedMi
  cross join lateral unnest(pg_blocking_pids(w.pid)) as b(pid)
   join pg_stat_activity h on h.pid = b.pid
   -- what the waiter asked for and could not get
-  left join lateral (select l.mode, l.relation::regclass::text as relation from pg_locks l
+  left join lateral (select l.mode, format('%I.%I', n.nspname, c.relname) as relation
+                       from pg_locks l
+                       left join pg_class c on c.oid = l.relation
+                       left join pg_namespace n on n.oid = c.relnamespace
                       where l.pid = w.pid and not l.granted limit 1) wanted on true
  where w.wait_event_type = 'Lock'
    and now() - w.state_change >= make_interval(secs => :blockedMinSeconds)
