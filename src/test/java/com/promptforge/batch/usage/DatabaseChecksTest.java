@@ -66,6 +66,17 @@ class DatabaseChecksTest {
                 create function public.health_definer() returns integer language sql security definer
                   set search_path = '' as 'select 1';
                 grant execute on function public.health_definer() to anon;
+                -- a policy on a table whose RLS is off, RLS without a policy, a writing policy that is always true,
+                -- and a view anon reads with its owner's rights
+                create table public.health_policy_only (id integer primary key);
+                create policy health_policy_only_read on public.health_policy_only for select to authenticated
+                  using (true);
+                create table public.health_rls_only (id integer primary key);
+                alter table public.health_rls_only enable row level security;
+                create policy health_notes_anyone_inserts on public.health_notes for insert to authenticated
+                  with check (true);
+                create view public.health_owner_view as select v from public.health_no_pk;
+                grant select on public.health_owner_view to anon;
                 """);
         jdbc.execute("vacuum analyze public.health_bloated");
         jdbc.queryForObject("select pg_create_physical_replication_slot(?, true)::text", String.class, slot);
@@ -259,6 +270,53 @@ class DatabaseChecksTest {
         assertThat(silenced.content().health().silenced()).isGreaterThanOrEqualTo(2);
         assertThat(silenced.content().findings()).anyMatch(f -> f.check().equals("rls_disabled_in_exposed_schema")
                 && f.object().equals("public.health_no_pk"));
+    }
+
+    @Test
+    void aPolicyOnATableWithoutRlsIsCritical() {
+        Finding ignored = finding("policies_without_rls", "public.health_policy_only");
+
+        assertThat(ignored.severity()).isEqualTo("critical");
+        assertThat(ignored.recommendation()).isEqualTo("ALTER TABLE public.health_policy_only ENABLE ROW LEVEL SECURITY;");
+    }
+
+    @Test
+    void rlsWithoutAPolicyIsInfo() {
+        assertThat(finding("rls_enabled_without_policy", "public.health_rls_only").severity()).isEqualTo("info");
+    }
+
+    @Test
+    void aWritingPolicyThatIsAlwaysTrueIsAFinding() {
+        assertThat(finding("policy_always_true", "public.health_notes.health_notes_anyone_inserts").evidence())
+                .contains("(INSERT, roles authenticated) is always true: WITH CHECK true");
+        assertThat(outcome.content().findings()).noneMatch(f -> f.check().equals("policy_always_true")
+                && f.object().equals("public.health_policy_only.health_policy_only_read"));
+    }
+
+    @Test
+    void aViewAnonReadsWithItsOwnersRightsIsCritical() {
+        Finding view = finding("security_definer_views", "public.health_owner_view");
+
+        assertThat(view.severity()).isEqualTo("critical");
+        assertThat(view.recommendation()).isEqualTo("ALTER VIEW public.health_owner_view SET (security_invoker = true);");
+    }
+
+    @Test
+    void aTableChangedSinceItsLastAnalyzeHasStaleStatistics() {
+        assertThat(finding("stale_statistics", "public.health_no_autovacuum").recommendation())
+                .isEqualTo("ANALYZE public.health_no_autovacuum;");
+    }
+
+    @Test
+    void connectionsAreCountedByRoleAndState() {
+        // at a threshold of 0 the check always reports, showing what it counts
+        String evidence = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(db.dataSource())
+                .queryForObject(UsageSql.read("connections"), Map.of("connectionsWarningShare", 0,
+                        "connectionsCriticalShare", 2), (row, n) -> row.getString("evidence"));
+        String role = db.jdbc().queryForObject("select current_user", String.class);
+
+        assertThat(evidence).matches("\\d+ of \\d+ usable connections in use \\(\\d+%\\); by role and state: .*")
+                .contains(role + " active ");
     }
 
     @Test
