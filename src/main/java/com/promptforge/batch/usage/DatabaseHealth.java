@@ -48,8 +48,10 @@ final class DatabaseHealth {
         write.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Everything the report reads about the database's health, at one moment. */
-    /** {@code silenced}: findings left out because the exclusions name them. */
+    /**
+     * Everything the report reads about the database's health, at one moment; {@code silenced}: how many findings
+     * were left out because the exclusions name them.
+     */
     record Result(List<Finding> findings, List<IndexUsage> indexes, Headline headline,
                   StatementSnapshots.Reading statements, int silenced) {
     }
@@ -82,10 +84,10 @@ final class DatabaseHealth {
             for (HealthCheck check : HealthChecks.all()) {
                 findings.addAll(run(check, checked, week));
             }
-            List<IndexUsage> indexes = inSavepoint("index_usage", findings, () -> jdbc.query(UsageSql.read("index_usage"), schemas,
-                    (row, n) -> new IndexUsage(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
-                            row.getLong(5), row.getLong(6), row.getBoolean(7), row.getBoolean(8), row.getBoolean(9),
-                            row.getString(10))), List.of());
+            List<IndexUsage> indexes = inSavepoint("index_usage", findings, () -> jdbc.query(
+                    UsageSql.read("index_usage"), schemas, (row, n) -> new IndexUsage(row.getString(1),
+                            row.getString(2), row.getString(3), row.getLong(4), row.getLong(5), row.getLong(6),
+                            row.getBoolean(7), row.getBoolean(8), row.getBoolean(9), row.getString(10))), List.of());
             Headline headline = inSavepoint("headline", findings, () -> jdbc.queryForObject(UsageSql.read("headline"),
                     schemas, (row, n) -> new Headline(nullableDouble(row.getObject(1)),
                             nullableDouble(row.getObject(2)), nullableDouble(row.getObject(3)), row.getLong(4),
