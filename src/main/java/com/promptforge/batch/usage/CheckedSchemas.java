@@ -1,5 +1,6 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.db.SqlResources;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -17,7 +18,7 @@ record CheckedSchemas(List<String> schemas, List<String> maintained, List<String
         List<String> schemas = new ArrayList<>();
         List<String> maintained = new ArrayList<>();
         List<String> exposed = new ArrayList<>();
-        jdbc.query(UsageSql.read("checked_schemas"), new MapSqlParameterSource(), row -> {
+        jdbc.query(SqlResources.statement(DatabaseHealth.class, "checked_schemas.sql"), new MapSqlParameterSource(), row -> {
             String name = row.getString("schema_name");
             maintained.add(name);
             if (!row.getBoolean("vendor")) {

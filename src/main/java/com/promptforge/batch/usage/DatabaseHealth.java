@@ -1,5 +1,6 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.db.SqlResources;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ final class DatabaseHealth {
                 limits(statementTimeoutSeconds);
                 MapSqlParameterSource parameters = CheckedSchemas.read(jdbc).addTo(new MapSqlParameterSource())
                         .addValue("weekStart", week.monday()).addValue("jobExecutionId", jobExecutionId);
-                jdbc.update(UsageSql.read("relation_weeks_store"), parameters);
+                jdbc.update(SqlResources.statement(DatabaseHealth.class, "relation_weeks_store.sql"), parameters);
             });
         } catch (DataAccessException e) {
             findings.add(notRun("relation_weeks", e));
@@ -85,14 +86,14 @@ final class DatabaseHealth {
                 findings.addAll(run(check, checked, week));
             }
             List<IndexUsage> indexes = inSavepoint("index_usage", findings, () -> jdbc.query(
-                    UsageSql.read("index_usage"), schemas, (row, n) -> new IndexUsage(row.getString(1),
+                    SqlResources.statement(DatabaseHealth.class, "index_usage.sql"), schemas, (row, n) -> new IndexUsage(row.getString(1),
                             row.getString(2), row.getString(3), row.getLong(4), row.getLong(5), row.getLong(6),
                             row.getBoolean(7), row.getBoolean(8), row.getBoolean(9), row.getString(10))), List.of());
-            Headline headline = inSavepoint("headline", findings, () -> jdbc.queryForObject(UsageSql.read("headline"),
+            Headline headline = inSavepoint("headline", findings, () -> jdbc.queryForObject(SqlResources.statement(DatabaseHealth.class, "headline.sql"),
                     schemas, (row, n) -> new Headline(nullableDouble(row.getObject(1)),
                             nullableDouble(row.getObject(2)), nullableDouble(row.getObject(3)), row.getLong(4),
                             row.getString(5), row.getBoolean(6), row.getBoolean(7),
-                            jdbc.getJdbcTemplate().queryForObject(UsageSql.read("statistics_since"),
+                            jdbc.getJdbcTemplate().queryForObject(SqlResources.statement(DatabaseHealth.class, "statistics_since.sql"),
                                     OffsetDateTime.class), (Long) row.getObject(8))), null);
             StatementSnapshots.Reading statements = inSavepoint("pg_stat_statements", findings,
                     () -> StatementSnapshots.read(jdbc.getJdbcTemplate()),
@@ -145,7 +146,7 @@ final class DatabaseHealth {
                 .getMessage() + ")";
         try {
             MapSqlParameterSource schemas = CheckedSchemas.read(jdbc).addTo(new MapSqlParameterSource());
-            savepoint.executeWithoutResult(status -> jdbc.query(UsageSql.read("lock_holders"), schemas, row -> {
+            savepoint.executeWithoutResult(status -> jdbc.query(SqlResources.statement(DatabaseHealth.class, "lock_holders.sql"), schemas, row -> {
                 findings.add(new Finding("warning", check, "check " + check, String.format(java.util.Locale.ROOT,
                         "%s: %s is locked ACCESS EXCLUSIVE by pid %d (user %s, application %s, %s, transaction open "
                                 + "since %s: %s); waiting for it: %s. Not read: what this check reports for %s",

@@ -1,5 +1,6 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.db.SqlResources;
 import java.util.Map;
 
 /**
@@ -12,6 +13,6 @@ import java.util.Map;
 record HealthCheck(String name, HealthArea area, Map<String, Object> thresholds) {
 
     String sql() {
-        return UsageSql.read(name);
+        return SqlResources.statement(HealthCheck.class, name + ".sql");
     }
 }

@@ -2,6 +2,9 @@ package com.promptforge.batch.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.promptforge.batch.report.LocalReportStore;
+import com.promptforge.batch.report.ReportLifecycle;
+import java.nio.file.Path;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
@@ -25,8 +28,8 @@ class CleanDatabaseChecksTest {
         IsoWeek week = IsoWeek.lastCompletedBefore(Instant.now());
         Map<String, Object> values = Map.of(UsageReportParameters.WEEK, week.label());
         outcome = new UsageReport(db.dataSource(), "test server", db.name()).run("usage-report",
-                UsageReportParameters.from(UsageReportJobConfiguration.definition(), values), values, null,
-                Files.createTempDirectory("pf-clean-checks"), Instant.now());
+                UsageReportJobConfiguration.PARAMETERS.bind(values), values, null,
+                new ReportLifecycle(new LocalReportStore(Files.createTempDirectory("pf-clean-checks"))), Instant.now());
     }
 
     @Test
@@ -37,7 +40,7 @@ class CleanDatabaseChecksTest {
 
     @Test
     void theSummarySaysSecurityPasses() throws IOException {
-        try (XSSFWorkbook workbook = UsageWorkbook.open(outcome.report())) {
+        try (XSSFWorkbook workbook = UsageWorkbook.open(Path.of(outcome.report().location()))) {
             assertThat(UsageWorkbook.text(UsageWorkbook.summary(workbook).get("Health: Security"))).isEqualTo("pass");
         }
     }

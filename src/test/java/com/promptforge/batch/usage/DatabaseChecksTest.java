@@ -2,6 +2,9 @@ package com.promptforge.batch.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.promptforge.batch.db.SqlResources;
+import com.promptforge.batch.report.LocalReportStore;
+import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
@@ -99,9 +102,10 @@ class DatabaseChecksTest {
     private UsageReport.Outcome run(String exclusions) {
         Map<String, Object> values = exclusions == null ? Map.of(UsageReportParameters.WEEK, week.label())
                 : Map.of(UsageReportParameters.WEEK, week.label(), UsageReportParameters.HEALTH_EXCLUSIONS, exclusions);
-        UsageReportParameters parameters = UsageReportParameters.from(UsageReportJobConfiguration.definition(), values);
+        UsageReportParameters parameters = UsageReportJobConfiguration.PARAMETERS.bind(values);
         return new UsageReport(db.dataSource(), "test server", db.name())
-                .run("usage-report", parameters, values, null, reports, Instant.now());
+                .run("usage-report", parameters, values, null,
+                        new ReportLifecycle(new LocalReportStore(reports)), Instant.now());
     }
 
     /** The dead rows reach pg_stat_all_tables when the backend flushes its statistics (within a second or so). */
@@ -201,7 +205,7 @@ class DatabaseChecksTest {
         db.rolledBack(connection -> {
             connection.createStatement().execute(fix);
             try (var rows = connection.createStatement().executeQuery(
-                    UsageSql.read("policy_auth_per_row").replace("(:schemas)", "('public')"))) {
+                    SqlResources.statement(DatabaseHealth.class, "policy_auth_per_row.sql").replace("(:schemas)", "('public')"))) {
                 assertThat(rows.next()).as("a finding after the fix").isFalse();
             }
             return null;
@@ -250,7 +254,7 @@ class DatabaseChecksTest {
 
     @Test
     void theSummaryShowsTheHealthOfEachArea() throws IOException {
-        try (XSSFWorkbook workbook = UsageWorkbook.open(outcome.report())) {
+        try (XSSFWorkbook workbook = UsageWorkbook.open(Path.of(outcome.report().location()))) {
             var summary = UsageWorkbook.summary(workbook);
             assertThat(UsageWorkbook.text(summary.get("Health: Security"))).startsWith("fail: ");
             assertThat(UsageWorkbook.text(summary.get("Health: Tables and vacuum"))).startsWith("warn: ");
@@ -311,7 +315,7 @@ class DatabaseChecksTest {
     void connectionsAreCountedByRoleAndState() {
         // at a threshold of 0 the check always reports, showing what it counts
         String evidence = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(db.dataSource())
-                .queryForObject(UsageSql.read("connections"), Map.of("connectionsWarningShare", 0,
+                .queryForObject(SqlResources.statement(DatabaseHealth.class, "connections.sql"), Map.of("connectionsWarningShare", 0,
                         "connectionsCriticalShare", 2), (row, n) -> row.getString("evidence"));
         String role = db.jdbc().queryForObject("select current_user", String.class);
 

@@ -2,6 +2,8 @@ package com.promptforge.batch.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.promptforge.batch.report.LocalReportStore;
+import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.nio.file.Files;
@@ -58,8 +60,8 @@ class HealthLocksTest {
         Path reports = Files.createTempDirectory("pf-health-locks");
         Instant start = Instant.now();
         outcome = new UsageReport(db.dataSource(), "test server", db.name()).run("usage-report",
-                UsageReportParameters.from(UsageReportJobConfiguration.definition(), values), values, null, reports,
-                Instant.now());
+                UsageReportJobConfiguration.PARAMETERS.bind(values), values, null,
+                new ReportLifecycle(new LocalReportStore(reports)), Instant.now());
         took = Duration.between(start, Instant.now());
         heldAfterTheReport = !holding.isDone();
     }
