@@ -20,7 +20,8 @@ final class WeeklyUsage {
     /**
      * Computes and stores the figures of one week for the organizations :org_ids, except where a complete
      * row is already stored: a complete week is never recomputed. A row computed before the week ended is
-     * recomputed. get_org_run_stats_between per org, runs per day per org from the runs_org_created_idx index.
+     * recomputed. get_org_run_stats_between per org with a run or a bundle in the week (zeros for the others),
+     * runs per day per org from the runs_org_created_idx index.
      */
     static final String STORE_WEEK = """
             insert into usage.org_weeks (week_start, org_id, org_slug, org_name, total_runs, completed_runs,
@@ -33,7 +34,17 @@ final class WeeklyUsage {
                    -- final only once the week is over
                    :week_end <= now(), now(), :job_execution_id
               from public.organizations o
-             cross join lateral public.get_org_run_stats_between(o.id, :week_begin, :week_end) s
+             cross join lateral (
+                   select exists (select 1 from public.runs x where x.org_id = o.id and x.created_at >= :week_begin
+                                     and x.created_at < :week_end)
+                          or exists (select 1 from public.bundles b where b.org_id = o.id
+                                        and b.created_at >= :week_begin and b.created_at < :week_end) as active) a
+             -- an org without a run or a bundle in the week (no score either: scores go by their run's time) gets
+             -- the function's row of zeros without a call
+             cross join lateral (
+                   select f.* from public.get_org_run_stats_between(o.id, :week_begin, :week_end) f where a.active
+                   union all
+                   select 0, 0, 0, 0, null, 0, 0, 0, 0, null, null where not a.active) s
              cross join lateral (
                    -- runs per day, Monday first; days without runs are 0
                    select array_agg(coalesce(r.runs, 0) order by g.day) as runs_per_day
