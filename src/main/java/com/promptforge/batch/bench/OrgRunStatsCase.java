@@ -1,5 +1,6 @@
 package com.promptforge.batch.bench;
 
+import com.promptforge.batch.db.SqlResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,8 +13,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * {@code get_org_run_stats(org, 7)} for the org with the most runs in the last 7 days: its server time from EXPLAIN
  * ANALYZE (a measurement is the median of {@value #LOOKUPS} calls), beside its floor, the runs' aggregate alone
- * ({@code bench/org_runs_aggregate.sql}, index-only). Each measurement also times 018's definition
- * ({@code bench/org_run_stats_018.sql}, runs left join scores) for the note, and the set-up checks that 018's and
+ * ({@code bench/sql/org_runs_aggregate.sql}, index-only). Each measurement also times 018's definition
+ * ({@code bench/sql/org_run_stats_018.sql}, runs left join scores) for the note, and the set-up checks that 018's and
  * today's definitions give the same figures. Run as the batch service's role; RLS has a case of its own.
  */
 class OrgRunStatsCase implements BenchmarkCase {
@@ -26,6 +27,7 @@ class OrgRunStatsCase implements BenchmarkCase {
 
     private static final String STATS = "select * from public.get_org_run_stats(:org, :days)";
     private static final String STATS_018 = "select * from pf_bench.get_org_run_stats(:org, :days)";
+    private static final String FLOOR = SqlResources.statement(OrgRunStatsCase.class, "org_runs_aggregate.sql");
 
     private final List<Double> times018 = new ArrayList<>();
     private Map<String, Object> parameters;
@@ -50,7 +52,7 @@ class OrgRunStatsCase implements BenchmarkCase {
 
     @Override
     public String referenceName() {
-        return "the runs' aggregate alone, index-only (bench/org_runs_aggregate.sql)";
+        return "the runs' aggregate alone, index-only (bench/sql/org_runs_aggregate.sql)";
     }
 
     @Override
@@ -63,10 +65,15 @@ class OrgRunStatsCase implements BenchmarkCase {
         return runs;
     }
 
+    /** bench/sql/org_run_stats_018.sql: a script run whole (its function bodies span lines), creating pf_bench's. */
+    static String definitionsOf018() {
+        return SqlResources.text(OrgRunStatsCase.class.getPackageName().replace('.', '/') + "/sql/org_run_stats_018.sql");
+    }
+
     @Override
     public void setUp(BenchmarkEnvironment environment) {
         var jdbc = environment.jdbc();
-        jdbc.execute(BenchSql.load("org_run_stats_018.sql"));
+        jdbc.execute(definitionsOf018());
         // index-only scans need the visibility map of freshly generated data
         jdbc.execute("vacuum analyze public.runs, public.prompt_scores, public.bundles");
         Map<String, Object> busiest = jdbc.queryForMap("""
@@ -92,7 +99,7 @@ class OrgRunStatsCase implements BenchmarkCase {
 
     @Override
     public double measureReference(BenchmarkEnvironment environment) {
-        return medianServerTime(environment, BenchSql.load("org_runs_aggregate.sql"));
+        return medianServerTime(environment, FLOOR);
     }
 
     private double medianServerTime(BenchmarkEnvironment environment, String sql) {

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.promptforge.batch.generator.DataGenerator;
 import com.promptforge.batch.generator.GenerationSpec;
 import com.promptforge.batch.testing.TestDatabase;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -29,7 +26,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * 022_run_stats_index_only.sql: get_org_run_stats and get_org_run_stats_between give exactly the figures of 018's
- * definitions (kept in bench/org_run_stats_018.sql, schema pf_bench) on the generator's data plus planted edge
+ * definitions (kept in bench/sql/org_run_stats_018.sql, schema pf_bench) on the generator's data plus planted edge
  * cases, as service_role and as a member under RLS, while reading only indexes; prompt_scores.run_created_at
  * follows its run.
  */
@@ -49,16 +46,14 @@ class RunStatsIndexOnlyTest {
     private static Instant plantedWeek;
 
     @BeforeAll
-    static void generateAndPlant() throws IOException {
+    static void generateAndPlant() {
         db = TestDatabase.create("runstats");
         jdbc = db.jdbc();
         // 40 orgs, runs in the first 30 (10 orgs without runs), the last day's runs after now() (until tomorrow)
         new DataGenerator(db.dataSource()).generate(new GenerationSpec(40, 20_000, 23,
                 LocalDate.now(ZoneOffset.UTC).plusDays(1), 3, 30), line -> { });
         plant();
-        try (InputStream in = RunStatsIndexOnlyTest.class.getResourceAsStream("/bench/org_run_stats_018.sql")) {
-            jdbc.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        jdbc.execute(SqlResources.text("com/promptforge/batch/bench/sql/org_run_stats_018.sql"));
         jdbc.execute("vacuum analyze public.runs, public.prompt_scores, public.bundles");
     }
 
