@@ -65,6 +65,13 @@ end
 $$;
 
 -- ---------------------------------------------------------------------------------------------
+-- 022_run_stats_index_only.sql: the trigger functions that keep prompt_scores.run_created_at (cascade
+-- takes their triggers; the column and the indexes go with their tables, get_org_run_stats_between with 018)
+-- ---------------------------------------------------------------------------------------------
+drop function if exists public.pf_follow_run_created_at() cascade;
+drop function if exists public.pf_set_score_run_created_at() cascade;
+
+-- ---------------------------------------------------------------------------------------------
 -- 018_usage_snapshots.sql (get_org_run_stats, which it redefined, is dropped with 007 below)
 -- ---------------------------------------------------------------------------------------------
 drop schema if exists usage cascade;
