@@ -6041,7 +6041,7 @@ grant all on table public.audit_export_requests to service_role;
 -- QA: this file's tests, discovered by run_all_qa_tests() (009 explains the registration)
 -- =============================================================================================
 
--- test 108: the request rules acted out on two throw-away orgs as authenticated and anon; the PFQA0
+-- test 190: the request rules acted out on two throw-away orgs as authenticated and anon; the PFQA0
 -- error at the end rolls every row back
 create or replace function public.pf_qa_probe_audit_export_requests()
 returns table (ok boolean, details text)
@@ -6159,9 +6159,9 @@ set search_path = ''
 as $fn$
   select x.id, x.category, x.test_name, x.query
     from (values
-      (108, 'RLS isolation', 'probe: audit export requests: owners and admins file, read and cancel their org''s; the rest is refused (019)',
+      (190, 'RLS isolation', 'probe: audit export requests: owners and admins file, read and cancel their org''s; the rest is refused (019)',
        $q$select * from public.pf_qa_probe_audit_export_requests()$q$),
-      (407, 'Performance', 'audit_export_requests has its org listing and queue indices (019)', $q$
+      (490, 'Performance', 'audit_export_requests has its org listing and queue indices (019)', $q$
         with want(name, keys, partial) as (values
                ('audit_export_requests_org_created_idx', 'org_id,created_at', false),
                ('audit_export_requests_queued_idx',      'created_at',        true)),
@@ -6181,7 +6181,7 @@ as $fn$
                         count(*) || ' indices present')
           from got
       $q$),
-      (613, 'Security', 'authenticated inserts only org, requester, period and status of audit_export_requests and updates only status; anon nothing (019)', $q$
+      (690, 'Security', 'authenticated inserts only org, requester, period and status of audit_export_requests and updates only status; anon nothing (019)', $q$
         with cols as (
           select a.attname::text as col,
                  pg_catalog.has_column_privilege('authenticated', a.attrelid, a.attname, 'INSERT') as ins,
@@ -6207,9 +6207,9 @@ as $fn$
 $fn$;
 
 comment on function public.pf_qa_probe_audit_export_requests() is
-  'PromptForge QA test 108: the audit export request rules acted out (rolled back). Owner and service_role only.';
+  'PromptForge QA test 190: the audit export request rules acted out (rolled back). Owner and service_role only.';
 comment on function public.pf_qa_tests_019() is
-  'PromptForge QA: the tests of 019 (ids 108, 407, 613), discovered by run_all_qa_tests(). Owner and service_role only.';
+  'PromptForge QA: the tests of 019 (ids 190, 490, 690, the c90-c99 ids docs/DATABASE.md gives 019), discovered by run_all_qa_tests(). Owner and service_role only.';
 
 revoke all on function public.pf_qa_probe_audit_export_requests(), public.pf_qa_tests_019() from public, anon, authenticated;
 grant execute on function public.pf_qa_probe_audit_export_requests(), public.pf_qa_tests_019() to service_role;

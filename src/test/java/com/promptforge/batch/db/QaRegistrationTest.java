@@ -36,7 +36,7 @@ class QaRegistrationTest {
             assertThat(db.jdbc().queryForList(
                     "select id from public.pf_qa_tests_016() order by id", Integer.class)).containsExactly(560);
             assertThat(db.jdbc().queryForList(
-                    "select id from public.pf_qa_tests_019() order by id", Integer.class)).containsExactly(108, 407, 613);
+                    "select id from public.pf_qa_tests_019() order by id", Integer.class)).containsExactly(190, 490, 690);
             assertThat(db.jdbc().queryForObject(
                     "select count(*) from public.pf_qa_tests_009() where id between 512 and 514", Integer.class)).isZero();
             // every id runs once; 015's 306 replaces 009's
