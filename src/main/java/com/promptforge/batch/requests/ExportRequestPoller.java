@@ -1,6 +1,7 @@
 package com.promptforge.batch.requests;
 
 import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.job.JobsProperties;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,12 +27,14 @@ public class ExportRequestPoller implements AutoCloseable {
 
     private final ExportRequestProcessor processor;
     private final String interval;
+    private final Duration stopTimeout;
     private ScheduledExecutorService executor;
 
     ExportRequestPoller(ExportRequestProcessor processor,
-                        @Value("${pf.requests.poll-interval:30s}") String interval) {
+                        @Value("${pf.requests.poll-interval:30s}") String interval, JobsProperties jobs) {
         this.processor = processor;
         this.interval = interval == null ? "" : interval.strip();
+        this.stopTimeout = jobs.stopTimeout();
     }
 
     /**
@@ -76,12 +79,24 @@ public class ExportRequestPoller implements AutoCloseable {
         }
     }
 
-    /** Stops polling; a request being processed stops with its job (JobRunner stops running jobs on shutdown). */
+    /**
+     * Stops polling and waits for the round in progress: its job stops with the application (JobRunner stops running
+     * jobs at a chunk boundary on shutdown), and the round then puts the request back in the queue while the
+     * database is still there.
+     */
     @Override
     public synchronized void close() {
-        if (executor != null) {
-            executor.shutdown();
-            executor = null;
+        if (executor == null) {
+            return;
         }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(stopTimeout.toMillis() + 10_000, TimeUnit.MILLISECONDS)) {
+                log.warn("The audit export request in progress did not finish within {}", stopTimeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
     }
 }

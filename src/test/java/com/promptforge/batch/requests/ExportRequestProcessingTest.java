@@ -15,11 +15,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -183,6 +189,37 @@ class ExportRequestProcessingTest {
                 unlock.execute();
             }
         }
+    }
+
+    @Test
+    void anExportStoppedByAShutdownGoesBackToTheQueue() throws Exception {
+        UUID big = data.org("bigco", OWNER, 0);
+        jdbc.update("""
+                insert into public.runs (org_id, user_id, module_id, domain_code, parameters, status, created_at)
+                select ?, ?, 'M01', 'MANUFACTURING', ?::jsonb, 'completed', timestamptz '2026-06-01 00:00+00' + g * interval '10 seconds'
+                  from generate_series(1, 60000) g""", big, OWNER, RequestData.PARAMETERS);
+        UUID request = data.request(big, OWNER, "2026-06-01", "2026-06-30");
+        JobRepository repository = application.getBean(JobRepository.class);
+        JobOperator operator = application.getBean(JobOperator.class);
+
+        CompletableFuture<ExportRequestProcessor.Round> round =
+                CompletableFuture.supplyAsync(() -> processor.processQueue(line -> { }));
+        JobExecution running = null;
+        for (int i = 0; i < 600 && running == null; i++) {
+            Thread.sleep(100);
+            running = repository.findRunningJobExecutions(ExportRequestProcessor.JOB).stream().findFirst().orElse(null);
+        }
+        assertThat(running).as("the export started").isNotNull();
+        try {
+            operator.stop(running); // what JobRunner does to running jobs when the application closes
+        } catch (RuntimeException e) {
+            // as in JobRunner: the execution is marked STOPPING first; only the in-memory shortcut fails here
+        }
+
+        assertThat(round.get(3, TimeUnit.MINUTES).requeued()).isEqualTo(1);
+        assertThat(jdbc.queryForMap("select status, started_at from public.audit_export_requests where id = ?", request))
+                .containsEntry("status", "queued").containsEntry("started_at", null);
+        assertThat(repository.getJobExecution(running.getId()).getStatus()).isEqualTo(BatchStatus.STOPPED);
     }
 
     @Test
