@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,7 +46,7 @@ public class ExportRequestPoller implements AutoCloseable {
     public Duration interval() {
         Duration parsed = null;
         try {
-            parsed = org.springframework.boot.convert.DurationStyle.detectAndParse(interval);
+            parsed = DurationStyle.detectAndParse(interval);
         } catch (IllegalArgumentException e) {
             // reported below
         }

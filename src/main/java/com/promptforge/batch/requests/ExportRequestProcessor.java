@@ -1,5 +1,6 @@
 package com.promptforge.batch.requests;
 
+import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.core.OneLine;
 import com.promptforge.batch.job.JobRefusedException;
 import com.promptforge.batch.job.JobRunner;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -58,17 +60,26 @@ public class ExportRequestProcessor {
 
     ExportRequestProcessor(DataSource dataSource, JobRunner runner, ReportLinks links,
                            @Value("${pf.reports-dir}") String reportsDir,
-                           @Value("${pf.requests.link-days:7}") int linkDays) {
-        if (linkDays < 1) {
-            throw new IllegalArgumentException("PF_REQUEST_LINK_DAYS must be a whole number of days from 1, got "
-                    + linkDays);
-        }
+                           @Value("${pf.requests.link-days:7}") String linkDays) {
         this.dataSource = dataSource;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.runner = runner;
         this.links = links;
         this.reportsDir = Path.of(reportsDir);
-        this.linkValidity = Duration.ofDays(linkDays);
+        this.linkValidity = Duration.ofDays(days(linkDays));
+    }
+
+    private static long days(String setting) {
+        try {
+            long days = Long.parseLong(setting.strip());
+            if (days >= 1 && days <= 3650) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new BadInputException("PF_REQUEST_LINK_DAYS: '" + setting + "' is not a number of days: expected a "
+                + "whole number from 1 to 3650 (default 7)");
     }
 
     /** What one round did. */
@@ -86,7 +97,7 @@ public class ExportRequestProcessor {
 
     /** Processes queued requests until none is left (or the job is busy elsewhere); one line per request. */
     public Round processQueue(Consumer<String> output) {
-        List<java.util.UUID> abandoned = ExportRequestQueue.failAbandoned(jdbc, ABANDONED);
+        List<UUID> abandoned = ExportRequestQueue.failAbandoned(jdbc, ABANDONED);
         abandoned.forEach(id -> output.accept("Request " + id + " was left running by a process that is gone: "
                 + "marked failed"));
         int succeeded = 0;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Types;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,8 +32,8 @@ final class ExportRequestQueue {
     static Optional<ClaimedRequest> claimNext(NamedParameterJdbcTemplate held) {
         List<ClaimedRequest> claimed = held.query(statement("claim_next_request"), Map.of(), (row, i) ->
                 new ClaimedRequest(row.getObject("id", UUID.class), row.getObject("org_id", UUID.class),
-                        row.getString("org_slug"), row.getObject("period_from", java.time.LocalDate.class),
-                        row.getObject("period_to", java.time.LocalDate.class),
+                        row.getString("org_slug"), row.getObject("period_from", LocalDate.class),
+                        row.getObject("period_to", LocalDate.class),
                         row.getObject("started_at", OffsetDateTime.class)));
         return claimed.stream().findFirst();
     }
@@ -55,7 +57,7 @@ final class ExportRequestQueue {
                 .addValue("rowCounts", outcome.rowCountsJson())
                 .addValue("downloadUrl", link.map(ReportLinks.Link::url).orElse(null))
                 .addValue("urlExpiresAt", link.map(l -> l.expiresAt().atOffset(ZoneOffset.UTC)).orElse(null),
-                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                        Types.TIMESTAMP_WITH_TIMEZONE);
         return jdbc.update(statement("record_success"), parameters) == 1;
     }
 
@@ -70,8 +72,8 @@ final class ExportRequestQueue {
     static List<ListedRequest> latest(NamedParameterJdbcTemplate jdbc, int limit) {
         return jdbc.query(statement("list_requests"), Map.of("limit", limit), (row, i) -> new ListedRequest(
                 row.getObject("id", UUID.class), row.getString("org_slug"),
-                row.getObject("period_from", java.time.LocalDate.class),
-                row.getObject("period_to", java.time.LocalDate.class), row.getString("status"),
+                row.getObject("period_from", LocalDate.class),
+                row.getObject("period_to", LocalDate.class), row.getString("status"),
                 row.getObject("created_at", OffsetDateTime.class), row.getObject("finished_at", OffsetDateTime.class),
                 row.getString("report_key"), row.getString("error")));
     }

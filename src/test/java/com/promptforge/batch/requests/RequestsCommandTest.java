@@ -91,6 +91,18 @@ class RequestsCommandTest {
     }
 
     @Test
+    void aBadLinkValidityIsOneLineAndExit2(@TempDir Path reports) {
+        Map<String, Object> properties = properties(reports);
+        properties.put("pf.requests.link-days", "a week");
+
+        CliResult result = CliResult.run(properties, "requests");
+
+        assertThat(result.exit()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("PF_REQUEST_LINK_DAYS: 'a week' is not a number of days: expected a "
+                + "whole number from 1 to 3650 (default 7)");
+    }
+
+    @Test
     void requestsProcessWorksTheQueueOnceAndExits(@TempDir Path reports) {
         UUID request = data.request(globex, OWNER, "2026-11-01", "2026-11-30");
 
