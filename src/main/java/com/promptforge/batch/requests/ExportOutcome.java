@@ -1,7 +1,7 @@
 package com.promptforge.batch.requests;
 
 import com.promptforge.batch.job.RunSummary;
-import com.promptforge.batch.spreadsheet.ReportFiles;
+import com.promptforge.batch.report.Sha256Sidecar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,8 @@ import org.springframework.batch.core.step.StepExecution;
  * to the reports folder, with '/'), its SHA-256 (read from the {@code .sha256} sidecar the export wrote beside it)
  * and the rows of each sheet. Read from the summary entries the export's step leaves in its context
  * ({@link RunSummary}: "workbook", "scored runs", "bundles", "anomalies"), the same figures its summary prints.
+ * The workbook entry is the published report's location, which for the reports folder is its path; a store that
+ * is not a folder will have to give the key and SHA-256 in the context instead.
  */
 record ExportOutcome(String reportKey, String sha256, Map<String, Long> rowCounts) {
 
@@ -27,7 +29,7 @@ record ExportOutcome(String reportKey, String sha256, Map<String, Long> rowCount
     static ExportOutcome of(JobExecution execution, Path reportsDir) throws IOException {
         Path workbook = Path.of(String.valueOf(summaryValue(execution, WORKBOOK)
                 .orElseThrow(() -> new IOException("the audit export named no workbook in its summary"))));
-        Path sidecar = ReportFiles.checksumFile(workbook);
+        Path sidecar = Sha256Sidecar.of(workbook);
         String sha256 = Files.readString(sidecar).strip().split("\\s+", 2)[0];
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new IOException(sidecar + " holds no SHA-256");

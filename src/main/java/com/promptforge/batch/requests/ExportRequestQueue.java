@@ -1,9 +1,6 @@
 package com.promptforge.batch.requests;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import com.promptforge.batch.db.SqlResources;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -18,7 +15,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The statements of the request queue (public.audit_export_requests, 019), one per file under
- * {@code requests/sql/}. Each method takes the template to run on: claiming and releasing a request happen on the
+ * {@code requests/sql/}, read with {@link SqlResources}. Each method takes the template to run on: claiming and releasing a request happen on the
  * connection that holds the request's advisory lock for as long as this process works on it.
  */
 final class ExportRequestQueue {
@@ -78,18 +75,8 @@ final class ExportRequestQueue {
                 row.getString("report_key"), row.getString("error")));
     }
 
-    /** The statement of {@code requests/sql/<name>.sql} (until the shared loader of db/ lands). */
+    /** The statement of {@code requests/sql/<name>.sql}. */
     private static String statement(String name) {
-        return STATEMENTS.computeIfAbsent(name, file -> {
-            String resource = "/com/promptforge/batch/requests/sql/" + file + ".sql";
-            try (InputStream in = ExportRequestQueue.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing statement " + resource);
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return STATEMENTS.computeIfAbsent(name, file -> SqlResources.statement(ExportRequestQueue.class, file + ".sql"));
     }
 }

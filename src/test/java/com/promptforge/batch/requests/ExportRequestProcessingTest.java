@@ -3,7 +3,7 @@ package com.promptforge.batch.requests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.promptforge.batch.job.TestApplication;
-import com.promptforge.batch.spreadsheet.ReportFiles;
+import com.promptforge.batch.report.Sha256Sidecar;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.nio.file.Files;
@@ -90,7 +90,7 @@ class ExportRequestProcessingTest {
         assertThat(row.get("status")).as(String.join("\n", lines)).isEqualTo("succeeded");
         assertThat(row.get("report_key")).isEqualTo("audit/audit-acme-2026-11-01-2026-11-30.xlsx");
         Path workbook = reportsDir.resolve((String) row.get("report_key"));
-        assertThat(row.get("sha256")).isEqualTo(ReportFiles.sha256(workbook));
+        assertThat(row.get("sha256")).isEqualTo(Sha256Sidecar.sha256(workbook));
         assertThat(row.get("row_counts")).isEqualTo("{\"bundles\": 0, \"anomalies\": 0, \"scored_runs\": 3}");
         assertThat(row.get("download_url")).isNull();
         assertThat(row.get("url_expires_at")).isNull();
