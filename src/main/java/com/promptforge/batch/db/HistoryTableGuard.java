@@ -15,12 +15,15 @@ import org.flywaydb.core.api.callback.Event;
  * migrate, a first migrate that fails would leave it readable and writable there, and a forged row could make a
  * later migrate skip a migration. Nothing happens where those roles do not exist.
  *
+ * <p>{@link Migrations#migrate} closes it once more after a successful migrate: on plain PostgreSQL the roles are
+ * made by the migrations themselves, so before the first one there is nothing to close them out of.
+ *
  * <p>Not before each migration: there Flyway's lock connection holds the table's rows (SELECT ... FOR UPDATE), and
  * enabling row level security waits for that connection forever.
  */
 final class HistoryTableGuard implements Callback {
 
-    private static final String CLOSE_HISTORY_TABLE = """
+    static final String CLOSE_HISTORY_TABLE = """
             do $$
             begin
               if to_regclass('public.flyway_schema_history') is not null

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * How Flyway finds and applies the migrations of {@code sql/}: under their own file names
@@ -37,13 +38,16 @@ public final class Migrations {
 
     /**
      * Applies the pending migrations (after recognizing a database installed by hand, {@link InstalledSchema});
-     * {@link HistoryTableGuard} closes Flyway's history table to anon and authenticated before the first one runs.
+     * {@link HistoryTableGuard} closes Flyway's history table to anon and authenticated before the first one runs,
+     * and again after the last (where the migrations made those roles).
      */
     public static MigrateResult migrate(Flyway flyway) {
         requirePresent(flyway);
         Flyway adopted = InstalledSchema.adopt(flyway);
         LandedMigrationEdits.upgrade(adopted);
-        return adopted.migrate();
+        MigrateResult result = adopted.migrate();
+        new JdbcTemplate(flyway.getConfiguration().getDataSource()).execute(HistoryTableGuard.CLOSE_HISTORY_TABLE);
+        return result;
     }
 
     /** Fails loudly when the jar carries no migrations (a broken build), instead of "nothing to do". */
