@@ -39,7 +39,7 @@ class WebhookNotifier {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.discarding());
         } catch (HttpTimeoutException e) {
-            throw new IOException("no answer within " + settings.webhookTimeout().toMillis() + " ms", e);
+            throw new IOException("no answer within " + settings.webhookTimeout().toMillis() + " ms");
         }
         if (response.statusCode() / 100 != 2) {
             throw new IOException("the webhook answered HTTP " + response.statusCode());
