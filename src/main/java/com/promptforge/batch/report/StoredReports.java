@@ -13,6 +13,13 @@ public interface StoredReports {
     /** The store, for messages: where it is, never credentials. */
     String describe();
 
+    /**
+     * Where the report {@code key} is, for a reader: its path, or its {@code s3://} location.
+     *
+     * @throws ReportStoreException when the store holds no such report
+     */
+    String location(String key);
+
     /** Every report (not the sidecars), newest first. */
     List<StoredReport> list();
 

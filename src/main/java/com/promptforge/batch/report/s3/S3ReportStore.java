@@ -274,6 +274,16 @@ public final class S3ReportStore implements StoredReports, AutoCloseable {
     }
 
     @Override
+    public String location(String reportPath) {
+        try {
+            head(location.key(reportPath));
+            return location + reportPath;
+        } catch (SdkException e) {
+            throw failure("cannot find " + reportPath, e);
+        }
+    }
+
+    @Override
     public Optional<String> link(String reportPath, Duration validFor) {
         if (validFor.isNegative() || validFor.isZero() || validFor.compareTo(LONGEST_LINK) > 0) {
             throw new BadInputException("expires: " + validFor.toHours() + "h is not accepted: a presigned link is"
