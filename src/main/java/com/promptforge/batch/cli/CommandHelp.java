@@ -62,6 +62,16 @@ public enum CommandHelp {
             Lists each job with its schedule, next run and last executions.
             The schedules are read from jobs/*.yml (see schedule) and checked as strictly as schedule does: a bad
             file is exit 2, naming the file, the field and the reason."""),
+    REPORTS("reports", "reports | reports get <key> [to=<dir>] | reports link <key> [expires=7d]", """
+            Lists, downloads and links the reports in the report store, newest first.
+            The store is the reports folder (PF_REPORTS_DIR), or the S3-compatible bucket PF_REPORTS_STORE names
+            (s3://bucket/prefix, with PF_S3_ENDPOINT, PF_S3_REGION, PF_S3_PATH_STYLE; credentials from the AWS chain).
+            reports lists each report's creation time (UTC), job, period or org, size, SHA-256 and key.
+            reports get <key> downloads it (to the current folder, or to=<dir>) and checks it against its SHA-256.
+            reports link <key> prints a presigned download link valid expires (default 7d, at most 7d); a link
+            carries a signature and the access key id, never the secret. The reports folder makes no links: it
+            prints the report's path.
+            Exit 0 done; 1 the store refused or a download did not match; 2 bad argument."""),
     SCHEDULE("schedule", "schedule", """
             Runs the scheduler until SIGTERM, firing the jobs on their jobs/*.yml schedules.
             It registers the schedules in the clustered Quartz store: a removed or disabled file unschedules its

@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -65,6 +67,7 @@ public final class S3ReportStore implements StoredReports, AutoCloseable {
     /** The object metadata that holds the whole file's SHA-256 (hex). */
     public static final String SHA256_METADATA = "sha256";
 
+    private static final Logger log = LoggerFactory.getLogger(S3ReportStore.class);
     private static final String SIDECAR = ".sha256";
     private static final String SHA_256 = "SHA-256";
     private static final String MD5 = "MD5";
@@ -337,8 +340,11 @@ public final class S3ReportStore implements StoredReports, AutoCloseable {
         return client.headObject(request -> request.bucket(location.bucket()).key(key));
     }
 
+    /** The one line, without the SDK's exception as its cause (whose message would be the line shown); logged. */
     private ReportStoreException failure(String what, SdkException e) {
-        return new ReportStoreException("report store " + where + ": " + what + ": " + reason(e), e);
+        String line = "report store " + where + ": " + what + ": " + reason(e);
+        log.warn(line, e);
+        return new ReportStoreException(line);
     }
 
     /** Why the store refused, in words; never the request's headers or credentials. */
