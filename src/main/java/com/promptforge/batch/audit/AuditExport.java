@@ -1,6 +1,9 @@
 package com.promptforge.batch.audit;
 
-import java.nio.file.Path;
+import com.promptforge.batch.db.SqlResources;
+import com.promptforge.batch.db.UserEmails;
+import com.promptforge.batch.report.PublishedReport;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,7 +43,7 @@ final class AuditExport implements AutoCloseable {
     }
 
     /** Opens the snapshot, counts what it will write, starts the workbook and the runs query. */
-    static AuditExport open(DataSource dataSource, AuditScope scope, Path target, int maxRowsPerSheet)
+    static AuditExport open(DataSource dataSource, AuditScope scope, ReportLifecycle reports, int maxRowsPerSheet)
             throws SQLException {
         Connection connection = dataSource.getConnection();
         AuditWorkbook workbook = null;
@@ -55,15 +58,15 @@ final class AuditExport implements AutoCloseable {
                 withEmails = result.getBoolean(1);
             }
             long total;
-            try (PreparedStatement count = connection.prepareStatement(AuditExportSql.count(scope.allOrgs()))) {
-                int next = bindRange(count, 1, scope);
-                bindRange(count, next, scope);
+            try (PreparedStatement count = SqlResources.prepare(connection, AuditExportSql.COUNT,
+                    AuditExportSql.parameters(scope))) {
                 try (ResultSet result = count.executeQuery()) {
                     result.next();
                     total = result.getLong(1) + result.getLong(2);
                 }
             }
-            workbook = AuditWorkbook.create(target, maxRowsPerSheet, ExportThreshold.OVERALL);
+            workbook = AuditWorkbook.create(reports, AuditWorkbook.key(scope), maxRowsPerSheet,
+                    ExportThreshold.OVERALL);
             AuditExport export = new AuditExport(connection, scope, withEmails, workbook, total);
             export.startRuns();
             return export;
@@ -112,8 +115,8 @@ final class AuditExport implements AutoCloseable {
         return workbook;
     }
 
-    /** Ends the snapshot, gives the connection back and puts the workbook in place with its manifest. */
-    Path commit(java.util.function.Consumer<com.promptforge.batch.spreadsheet.SummarySheet> manifest) {
+    /** Ends the snapshot, gives the connection back and commits and publishes the workbook with its manifest. */
+    PublishedReport commit(java.util.function.Consumer<com.promptforge.batch.spreadsheet.SummarySheet> manifest) {
         closeQuietly(connection, null);
         return workbook.commit(manifest);
     }
@@ -131,36 +134,21 @@ final class AuditExport implements AutoCloseable {
     }
 
     private void startRuns() throws SQLException {
-        statement = prepare(AuditExportSql.runs(scope.allOrgs(), withEmails));
-        statement.setInt(1, ExportThreshold.OVERALL);
-        bindRange(statement, 2, scope);
-        rows = statement.executeQuery();
+        rows = query(AuditExportSql.RUNS);
         phase = Phase.RUNS;
     }
 
     private void startBundles() throws SQLException {
-        statement = prepare(AuditExportSql.bundles(scope.allOrgs(), withEmails));
-        bindRange(statement, 1, scope);
-        rows = statement.executeQuery();
+        rows = query(AuditExportSql.BUNDLES);
         phase = Phase.BUNDLES;
     }
 
-    private PreparedStatement prepare(String sql) throws SQLException {
-        PreparedStatement prepared = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY);
-        prepared.setFetchSize(FETCH_SIZE);
-        return prepared;
-    }
-
-    /** Binds start, end and (for one org) the org from {@code index}; returns the next free index. */
-    private static int bindRange(PreparedStatement statement, int index, AuditScope scope) throws SQLException {
-        statement.setObject(index, scope.start());
-        statement.setObject(index + 1, scope.endExclusive());
-        if (scope.allOrgs()) {
-            return index + 2;
-        }
-        statement.setObject(index + 2, scope.org().id());
-        return index + 3;
+    /** Opens the statement's cursor (forward-only, read-only, {@value #FETCH_SIZE} rows per round trip). */
+    private ResultSet query(String sql) throws SQLException {
+        statement = SqlResources.prepare(connection, new UserEmails(withEmails).inStatement(sql),
+                AuditExportSql.parameters(scope));
+        statement.setFetchSize(FETCH_SIZE);
+        return statement.executeQuery();
     }
 
     private void closeQuery() throws SQLException {

@@ -2,18 +2,17 @@ package com.promptforge.batch.audit;
 
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.db.OrganizationLookup.Organization;
+import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.job.JobDefinition;
+import com.promptforge.batch.job.JobParametersBinder;
 import com.promptforge.batch.job.ProgressListener;
-import com.promptforge.batch.spreadsheet.ReportFiles;
-import java.nio.file.Path;
-import java.util.HashMap;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -35,7 +34,6 @@ class AuditExportJobConfiguration {
 
     static final String JOB_NAME = "audit-export";
     static final String STEP_NAME = "audit-export-write";
-    static final String REPORT_FOLDER = "audit";
 
     static JobDefinition definition() {
         return new JobDefinition(JOB_NAME, """
@@ -48,17 +46,21 @@ class AuditExportJobConfiguration {
                 AuditExportParameters.SPECS);
     }
 
+    static final JobParametersBinder<AuditExportParameters> PARAMETERS =
+            new JobParametersBinder<>(definition(), AuditExportParameters::from);
+
     @Bean
     JobDefinition auditExportJobDefinition() {
         return definition();
     }
 
+    /** Refuses, before an execution exists and in one line, bad parameters and an organization that does not exist. */
     @Bean(JOB_NAME)
     Job auditExportJob(JobRepository jobRepository, @Qualifier("auditExportStep") Step auditExportStep,
                        DataSource dataSource) {
         OrganizationLookup organizations = new OrganizationLookup(new JdbcTemplate(dataSource));
         return new JobBuilder(JOB_NAME, jobRepository)
-                .validator(parameters -> validate(parameters, organizations))
+                .validator(PARAMETERS.validator(parameters -> scope(parameters, organizations)))
                 .start(auditExportStep)
                 .build();
     }
@@ -68,13 +70,11 @@ class AuditExportJobConfiguration {
     @JobScope
     Step auditExportStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
                          PlatformTransactionManager transactionManager, ProgressListener progressListener,
-                         DataSource dataSource, DatabaseTarget databaseTarget,
-                         @Value("${pf.reports-dir}") String reportsDir,
+                         DataSource dataSource, DatabaseTarget databaseTarget, ReportLifecycle reports,
                          @Value("${pf.audit.max-rows-per-sheet}") int maxRowsPerSheet) {
-        AuditExportParameters parameters = AuditExportParameters.from(definition(), jobParameters);
+        AuditExportParameters parameters = PARAMETERS.bind(jobParameters);
         AuditScope scope = scope(parameters, new OrganizationLookup(new JdbcTemplate(dataSource)));
-        Path target = ReportFiles.named(Path.of(reportsDir), REPORT_FOLDER, scope.reportName());
-        AuditExportTasklet tasklet = new AuditExportTasklet(parameters, scope, dataSource, databaseTarget, target,
+        AuditExportTasklet tasklet = new AuditExportTasklet(parameters, scope, dataSource, databaseTarget, reports,
                 maxRowsPerSheet);
         return new StepBuilder(STEP_NAME, jobRepository)
                 .tasklet(tasklet, transactionManager)
@@ -84,32 +84,13 @@ class AuditExportJobConfiguration {
                 .build();
     }
 
-    /**
-     * Refuses bad values before an execution is created, in one line: a bad date, only one of from and to,
-     * from after to, an organization that does not exist.
-     */
-    private static void validate(JobParameters jobParameters, OrganizationLookup organizations)
-            throws InvalidJobParametersException {
-        try {
-            scope(AuditExportParameters.from(definition(), values(jobParameters)), organizations);
-        } catch (BadInputException e) {
-            throw new InvalidJobParametersException(e.getMessage());
-        }
-    }
-
     private static AuditScope scope(AuditExportParameters parameters, OrganizationLookup organizations) {
         if (parameters.allOrgs()) {
             return new AuditScope(null, parameters.from(), parameters.to());
         }
-        AuditedOrg org = organizations.find(parameters.org()).orElseThrow(() -> new BadInputException(
+        Organization org = organizations.find(parameters.org()).orElseThrow(() -> new BadInputException(
                 "parameter org: no organization has the id or slug '" + parameters.org()
                         + "': expected an organization's id (uuid), its slug, or all"));
         return new AuditScope(org, parameters.from(), parameters.to());
-    }
-
-    private static Map<String, Object> values(JobParameters parameters) {
-        Map<String, Object> values = new HashMap<>();
-        parameters.parameters().forEach(parameter -> values.put(parameter.name(), parameter.value()));
-        return values;
     }
 }

@@ -1,19 +1,15 @@
 package com.promptforge.batch.audit;
 
 import com.promptforge.batch.core.BadInputException;
-import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;
-import com.promptforge.batch.job.JobRunner;
+import com.promptforge.batch.job.JobParameterValues;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The parameters of audit-export, declared once ({@link #SPECS}) and read back from a job's parameters: which
+ * The parameters of audit-export, declared once ({@link #SPECS}) and bound from a job's parameters: which
  * organization ({@code org}: an id, a slug or {@code all}, resolved against the database by
- * {@link OrganizationLookup}) and which days ({@code from}..{@code to}, UTC, both inclusive).
+ * {@link com.promptforge.batch.db.OrganizationLookup}) and which days ({@code from}..{@code to}, UTC, both inclusive).
  *
  * <p>Without {@code from} and {@code to} the period is the calendar month (UTC) before the launch time: that is
  * how the monthly schedule exports "the previous month", and a restarted execution, which keeps its launch time,
@@ -37,33 +33,24 @@ record AuditExportParameters(String org, LocalDate from, LocalDate to) {
     }
 
     /**
-     * Reads the declared parameters from a job's parameter values (the defaults fill in what is missing) and
-     * settles the period.
+     * Made by {@link com.promptforge.batch.job.JobParametersBinder} from a run's parameters: settles the period.
      *
-     * @throws BadInputException for a bad value, only one of from and to, or from after to
+     * @throws BadInputException for an empty org, only one of from and to, or from after to
      */
-    static AuditExportParameters from(JobDefinition definition, Map<String, ?> jobParameters) {
-        Map<String, String> given = new HashMap<>();
-        for (JobParameterSpec spec : definition.parameters()) {
-            Object value = jobParameters.get(spec.name());
-            if (value != null) {
-                given.put(spec.name(), String.valueOf(value));
-            }
-        }
-        Map<String, Object> resolved = definition.resolve(given, "job " + definition.name());
-        String org = ((String) resolved.get(ORG)).strip();
+    static AuditExportParameters from(JobParameterValues values) {
+        String org = values.text(ORG).strip();
         if (org.isEmpty()) {
             throw new BadInputException("parameter org is empty: expected an organization's id (uuid), its slug, "
                     + "or all");
         }
-        LocalDate from = (LocalDate) resolved.get(FROM);
-        LocalDate to = (LocalDate) resolved.get(TO);
+        LocalDate from = values.date(FROM);
+        LocalDate to = values.date(TO);
         if ((from == null) != (to == null)) {
             throw new BadInputException("parameter " + (from == null ? TO : FROM) + " is given without "
                     + (from == null ? FROM : TO) + ": expected both (yyyy-mm-dd) or neither (the previous month)");
         }
         if (from == null) {
-            LocalDate launched = launchTime(jobParameters).toLocalDate();
+            LocalDate launched = values.launchTime().toLocalDate();
             from = launched.withDayOfMonth(1).minusMonths(1);
             to = from.plusMonths(1).minusDays(1);
         } else if (from.isAfter(to)) {
@@ -71,17 +58,5 @@ record AuditExportParameters(String org, LocalDate from, LocalDate to) {
                     + ": expected from on or before to (to is inclusive)");
         }
         return new AuditExportParameters(org, from, to);
-    }
-
-    private static LocalDateTime launchTime(Map<String, ?> jobParameters) {
-        Object launchTime = jobParameters.get(JobRunner.LAUNCH_TIME);
-        if (launchTime instanceof LocalDateTime time) {
-            return time;
-        }
-        if (launchTime != null) {
-            return LocalDateTime.parse(String.valueOf(launchTime));
-        }
-        // Only a launch outside JobRunner has none; the month before today (UTC) is what it would have meant.
-        return LocalDateTime.now(java.time.ZoneOffset.UTC);
     }
 }

@@ -3,9 +3,9 @@ package com.promptforge.batch.audit;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.job.ProgressListener;
 import com.promptforge.batch.job.RunSummary;
-import com.promptforge.batch.spreadsheet.ReportFiles;
+import com.promptforge.batch.report.PublishedReport;
+import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.spreadsheet.SummarySheet;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -21,7 +21,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 /**
  * The export as a tasklet called once per slice of {@value #SLICE_ROWS} rows: the first call opens the
  * {@link AuditExport}, each call writes a slice and returns, so that the step records its progress and a stop
- * request (Ctrl-C, SIGTERM) takes effect between slices; the last call commits the workbook and its checksum.
+ * request (Ctrl-C, SIGTERM) takes effect between slices; the last call commits and publishes the workbook
+ * with its checksum ({@link ReportLifecycle}).
  *
  * <p>A half-written .xlsx cannot be continued, so a restarted execution writes the whole file again (same
  * snapshot rules, same order: the same rows), and nothing is ever under the final name until it is complete.
@@ -40,18 +41,18 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
     private final AuditScope scope;
     private final DataSource dataSource;
     private final DatabaseTarget database;
-    private final Path target;
+    private final ReportLifecycle reports;
     private final int maxRowsPerSheet;
     private AuditExport export;
     private Instant generatedAt;
 
     AuditExportTasklet(AuditExportParameters parameters, AuditScope scope, DataSource dataSource,
-                       DatabaseTarget database, Path target, int maxRowsPerSheet) {
+                       DatabaseTarget database, ReportLifecycle reports, int maxRowsPerSheet) {
         this.parameters = parameters;
         this.scope = scope;
         this.dataSource = dataSource;
         this.database = database;
-        this.target = target;
+        this.reports = reports;
         this.maxRowsPerSheet = maxRowsPerSheet;
     }
 
@@ -69,7 +70,7 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
         StepExecution step = contribution.getStepExecution();
         if (export == null) {
             generatedAt = Instant.now();
-            export = AuditExport.open(dataSource, scope, target, maxRowsPerSheet);
+            export = AuditExport.open(dataSource, scope, reports, maxRowsPerSheet);
             step.getExecutionContext().putLong(ProgressListener.TOTAL, export.totalRows());
         }
         int written = export.write(SLICE_ROWS);
@@ -81,19 +82,16 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
             return RepeatStatus.CONTINUABLE;
         }
         AuditWorkbook workbook = export.workbook();
-        // No sidecar may describe another file: gone before the workbook is replaced, written after.
-        ReportFiles.deleteChecksum(target);
-        Path file = export.commit(manifest -> manifest(manifest, workbook, step.getJobExecutionId()));
+        PublishedReport report = export.commit(manifest -> manifest(manifest, workbook, step.getJobExecutionId()));
         export = null;
-        Path sidecar = ReportFiles.writeChecksum(file);
         ExecutionContext context = step.getExecutionContext();
         context.putString(RunSummary.PREFIX + "1 organization", scope.describeOrg());
         context.putString(RunSummary.PREFIX + "2 period (UTC)", scope.from() + " to " + scope.to() + ", inclusive");
         context.putLong(RunSummary.PREFIX + "3 scored runs", workbook.runRows());
         context.putLong(RunSummary.PREFIX + "4 bundles", workbook.bundleRows());
         context.putLong(RunSummary.PREFIX + "5 anomalies", workbook.anomalyRows());
-        context.putString(RunSummary.PREFIX + "6 workbook", file.toString());
-        context.putString(RunSummary.PREFIX + "7 checksum", sidecar.toString());
+        context.putString(RunSummary.PREFIX + "6 workbook", report.location());
+        context.putString(RunSummary.PREFIX + "7 checksum", report.sidecarLocation());
         return RepeatStatus.FINISHED;
     }
 

@@ -1,5 +1,6 @@
 package com.promptforge.batch.audit;
 
+import com.promptforge.batch.db.OrganizationLookup.Organization;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -8,7 +9,7 @@ import java.time.ZoneOffset;
  * What one export covers: one organization ({@code org}) or all of them ({@code org} null), and the runs created
  * from {@code from} 00:00 UTC up to, not including, the day after {@code to}.
  */
-record AuditScope(AuditedOrg org, LocalDate from, LocalDate to) {
+record AuditScope(Organization org, LocalDate from, LocalDate to) {
 
     boolean allOrgs() {
         return org == null;

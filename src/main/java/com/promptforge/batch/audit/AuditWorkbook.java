@@ -1,16 +1,20 @@
 package com.promptforge.batch.audit;
 
+import com.promptforge.batch.report.PublishedReport;
+import com.promptforge.batch.report.ReportKey;
+import com.promptforge.batch.report.ReportLifecycle;
+import com.promptforge.batch.report.StagedReport;
 import com.promptforge.batch.spreadsheet.Column;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
 import com.promptforge.batch.spreadsheet.SummarySheet;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The audit workbook: Manifest (the shared {@link SummarySheet}: label / value rows, filled last but the first
  * sheet), Scored runs, Bundles and Anomalies, with the header names the issue fixes (org names and user e-mails beside the ids). Rows stream in;
- * {@link #commit} writes the manifest and puts the file in place.
+ * {@link #commit} writes the manifest, commits and publishes the report with its {@code .sha256}
+ * ({@link ReportLifecycle}).
  */
 final class AuditWorkbook implements AutoCloseable {
 
@@ -38,6 +42,7 @@ final class AuditWorkbook implements AutoCloseable {
             Column.text("org_id", 38), Column.text("org_slug", 20), Column.text("run_org_id", 38),
             Column.decimal("run_overall", 12), Column.text("checksum", 72), Column.text("detail", 80));
 
+    private final StagedReport staged;
     private final SpreadsheetWriter workbook;
     private final SummarySheet manifest;
     private final SpreadsheetWriter.Sheet runs;
@@ -45,7 +50,8 @@ final class AuditWorkbook implements AutoCloseable {
     private final SpreadsheetWriter.Sheet anomalies;
     private final int threshold;
 
-    private AuditWorkbook(SpreadsheetWriter workbook, int threshold) {
+    private AuditWorkbook(StagedReport staged, SpreadsheetWriter workbook, int threshold) {
+        this.staged = staged;
         this.workbook = workbook;
         this.threshold = threshold;
         this.manifest = workbook.summary(MANIFEST);
@@ -56,13 +62,27 @@ final class AuditWorkbook implements AutoCloseable {
                 ANOMALY_COLUMNS);
     }
 
-    /** A workbook that {@link #commit} puts at {@code target}; a sheet goes on in "name (2)" after that many rows. */
-    static AuditWorkbook create(Path target, int maxRowsPerSheet, int threshold) {
-        SpreadsheetWriter workbook = SpreadsheetWriter.create(target, maxRowsPerSheet, REPORT_NAME);
+    /**
+     * {@code audit/audit-<org slug or all>-<from>-<to>.xlsx}: a later export of the same org and period replaces
+     * the file.
+     */
+    static ReportKey key(AuditScope scope) {
+        return ReportKey.named("audit", scope.reportName());
+    }
+
+    /** A workbook that {@link #commit} publishes as {@code key}; a sheet goes on in "name (2)" after that many rows. */
+    static AuditWorkbook create(ReportLifecycle reports, ReportKey key, int maxRowsPerSheet, int threshold) {
+        StagedReport staged = reports.stage(key);
+        SpreadsheetWriter workbook = null;
         try {
-            return new AuditWorkbook(workbook, threshold);
+            workbook = SpreadsheetWriter.create(staged.file(), maxRowsPerSheet, REPORT_NAME);
+            return new AuditWorkbook(staged, workbook, threshold);
         } catch (RuntimeException e) {
-            workbook.close();
+            try (staged) {
+                if (workbook != null) {
+                    workbook.close();
+                }
+            }
             throw e;
         }
     }
@@ -96,15 +116,18 @@ final class AuditWorkbook implements AutoCloseable {
         return anomalies.rows();
     }
 
-    /** Lets {@code describe} fill the manifest, then puts the workbook in place; returns its path. */
-    Path commit(Consumer<SummarySheet> describe) {
+    /** Lets {@code describe} fill the manifest, then commits and publishes the report. */
+    PublishedReport commit(Consumer<SummarySheet> describe) {
         describe.accept(manifest);
-        return workbook.commit();
+        workbook.finish();
+        return staged.commitAndPublish();
     }
 
     /** Without a commit, throws the workbook away (an earlier file of the same name stays). */
     @Override
     public void close() {
-        workbook.close();
+        try (staged) {
+            workbook.close();
+        }
     }
 }

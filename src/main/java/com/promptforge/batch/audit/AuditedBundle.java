@@ -10,7 +10,7 @@ record AuditedBundle(String bundleId, String runId, String orgId, String orgSlug
                      String createdBy, String createdByEmail, String runOrgId, Double runOverall,
                      boolean checksumFormatOk) {
 
-    /** The current row of {@link AuditExportSql#bundles}. */
+    /** The current row of {@link AuditExportSql#BUNDLES}. */
     static AuditedBundle read(ResultSet row) throws SQLException {
         return new AuditedBundle(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getString(5), row.getObject(6, OffsetDateTime.class), row.getString(7), row.getString(8),

@@ -10,7 +10,7 @@ record ScoredRun(String runId, String orgId, String orgSlug, String orgName, Off
                  Integer clarity, Integer execution, Integer ambiguity, Integer alignment, Integer businessFit,
                  Double overall, boolean exportReady) {
 
-    /** The current row of {@link AuditExportSql#runs}. */
+    /** The current row of {@link AuditExportSql#RUNS}. */
     static ScoredRun read(ResultSet row) throws SQLException {
         return new ScoredRun(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
                 row.getObject(5, OffsetDateTime.class), row.getString(6), row.getString(7), row.getString(8),

@@ -1,6 +1,7 @@
 package com.promptforge.batch.bench;
 
 import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.NameValueArguments;
 import com.promptforge.batch.db.DatabaseTarget;
@@ -78,7 +79,7 @@ class BenchCommand implements CliCommand {
                 new BenchmarkEnvironment(dataSource, target, runner, out::println),
                 soFar -> write(size, command, database, rounds, started, jdbc, soFar));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        out.println("bench: done in " + RunSummary.duration(took) + "; the table is in " + output);
+        out.println("bench: done in " + DurationText.compact(took) + "; the table is in " + output);
         return ExitCode.COMPLETED;
     }
 

@@ -1,6 +1,6 @@
 package com.promptforge.batch.bench;
 
-import com.promptforge.batch.job.RunSummary;
+import com.promptforge.batch.core.DurationText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -75,7 +75,7 @@ final class BenchmarkReport {
         Map<String, String> about = new LinkedHashMap<>();
         about.put("command", command);
         about.put("written", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")));
-        about.put("took", RunSummary.duration(took));
+        about.put("took", DurationText.compact(took));
         about.put("rounds", Integer.toString(rounds));
         about.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         about.put("memory", memory());

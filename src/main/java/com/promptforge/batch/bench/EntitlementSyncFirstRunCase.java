@@ -1,5 +1,6 @@
 package com.promptforge.batch.bench;
 
+import com.promptforge.batch.db.SqlResources;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +17,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * The entitlement sync's first full run (an empty projection: every plan and grant row added, logged and listed
  * in the workbook), beside one set-based INSERT ... SELECT ... ON CONFLICT computing the same projection
- * ({@code bench/entitlement_projection.sql}). Before each measurement the projection is emptied (manual rows
+ * ({@code bench/sql/entitlement_projection.sql}). Before each measurement the projection is emptied (manual rows
  * stay; {@link #empty}), outside the time. In its set-up the case checks that both produce the same rows, org by
  * org, leaving out the few orgs whose projection rightly changed between the two runs.
  */
@@ -50,7 +51,7 @@ class EntitlementSyncFirstRunCase implements BenchmarkCase {
             union
             select org_id from public.entitlement_grants where valid_until > :since and valid_until <= :until""";
 
-    private final String reference = BenchSql.load("entitlement_projection.sql");
+    private final String reference = SqlResources.statement(EntitlementSyncFirstRunCase.class, "entitlement_projection.sql");
     private String note = "";
     private long orgs;
 

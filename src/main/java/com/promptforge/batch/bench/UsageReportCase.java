@@ -1,23 +1,26 @@
 package com.promptforge.batch.bench;
 
+import com.promptforge.batch.db.SqlResources;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * The usage report of the last completed ISO week, every organization (both weeks' figures, the health checks,
  * the snapshot, the workbook), beside one grouped query computing the same per-org figures for the same two weeks
- * ({@code bench/usage_per_org_weeks.sql}, a statement per 2,000 orgs). Before each run the week's snapshot rows
+ * ({@code bench/sql/usage_per_org_weeks.sql}, a statement per 2,000 orgs). Before each run the week's snapshot rows
  * are deleted, outside the time, so that every run computes and stores them again.
  */
 class UsageReportCase implements BenchmarkCase {
 
     private static final String JOB = "usage-report";
     private static final double TARGET_SECONDS = 60;
-    /** Orgs per statement of the reference (see bench/usage_per_org_weeks.sql). */
+    /** Orgs per statement of the reference (see bench/sql/usage_per_org_weeks.sql). */
     private static final int ORGS_PER_STATEMENT = 2_000;
 
-    private final String reference = BenchSql.load("usage_per_org_weeks.sql");
+    private final String reference = SqlResources.statement(UsageReportCase.class, "usage_per_org_weeks.sql");
     private String note = "";
     private long runs;
 
@@ -59,13 +62,14 @@ class UsageReportCase implements BenchmarkCase {
     @Override
     public double measureReference(BenchmarkEnvironment environment) {
         var jdbc = environment.jdbc();
+        var named = new NamedParameterJdbcTemplate(jdbc);
         List<UUID> orgs = jdbc.queryForList("select id from public.organizations order by id", UUID.class);
         long started = System.nanoTime();
         for (int from = 0; from < orgs.size(); from += ORGS_PER_STATEMENT) {
             // bound as uuid[], not as text cast in the statement: that cast is evaluated per row, not once
             // (10x the statement's time at 1,000 orgs)
             UUID[] slice = orgs.subList(from, Math.min(orgs.size(), from + ORGS_PER_STATEMENT)).toArray(UUID[]::new);
-            jdbc.queryForList(reference, (Object) slice);
+            named.queryForList(reference, Map.of("orgIds", new SqlArrayValue("uuid", (Object[]) slice)));
         }
         return (System.nanoTime() - started) / 1e9;
     }

@@ -1,21 +1,17 @@
 package com.promptforge.batch.db;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The names of the objects a migration can create that a database holds now ({@code db/catalog-objects.sql}):
+ * The names of the objects a migration can create that a database holds now ({@code db/sql/catalog_objects.sql}):
  * {@code table public.plans}, {@code function public.pf_is_org_member(uuid)}, {@code policy public.runs.x}...
  * What {@link SchemaFingerprints} are made of, and what a database is compared with.
  */
 final class CatalogObjects {
 
-    private static final String QUERY = resource("db/catalog-objects.sql");
+    private static final String QUERY = SqlResources.statement(CatalogObjects.class, "catalog_objects.sql");
 
     private CatalogObjects() {
     }
@@ -27,23 +23,8 @@ final class CatalogObjects {
     /** Whether {@code table} (as {@code schema.name}) has at least one row. */
     static boolean hasRows(JdbcTemplate jdbc, String table) {
         int dot = table.indexOf('.');
-        String sql = "select exists (select 1 from " + quote(table.substring(0, dot)) + "."
-                + quote(table.substring(dot + 1)) + ")";
+        String sql = "select exists (select 1 from " + SqlResources.identifier(table.substring(0, dot)) + "."
+                + SqlResources.identifier(table.substring(dot + 1)) + ")";
         return Boolean.TRUE.equals(jdbc.queryForObject(sql, Boolean.class));
-    }
-
-    private static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    static String resource(String path) {
-        try (InputStream in = CatalogObjects.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("Missing resource " + path + " in the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

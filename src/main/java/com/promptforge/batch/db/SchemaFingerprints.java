@@ -35,7 +35,7 @@ record SchemaFingerprints(List<Step> steps) {
 
     /** The fingerprints the jar carries. */
     static SchemaFingerprints load() {
-        return parse(CatalogObjects.resource(RESOURCE));
+        return parse(SqlResources.text(RESOURCE));
     }
 
     /** Reads the {@code <version> <kind> <text>} lines; {@code #} lines are comments. */

@@ -22,6 +22,20 @@ public record UserEmails(boolean available) {
         return new UserEmails(Boolean.TRUE.equals(jdbc.queryForObject(DETECT, Boolean.class)));
     }
 
+    /**
+     * An empty relation with the columns of auth.users that statements read (id, email): what stands in for
+     * auth.users where the database has none, so that the statement's user join finds no one.
+     */
+    static final String NO_USERS = "(select null::uuid as id, null::text as email where false)";
+
+    /**
+     * The statement (written for Supabase, joining {@code auth.users}) as this database can run it: without
+     * auth.users, its joins to it find no user and its e-mails are null.
+     */
+    public String inStatement(String sql) {
+        return available ? sql : sql.replace("auth.users", NO_USERS);
+    }
+
     /** {@code left join auth.users <alias> on <alias>.id = <userId>}, or nothing where there is no auth.users. */
     public String join(String alias, String userId) {
         return available ? "left join auth.users " + alias + " on " + alias + ".id = " + userId : "";

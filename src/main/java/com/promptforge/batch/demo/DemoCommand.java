@@ -1,6 +1,7 @@
 package com.promptforge.batch.demo;
 
 import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.NameValueArguments;
 import com.promptforge.batch.db.DatabaseTarget;
@@ -100,7 +101,7 @@ class DemoCommand implements CliCommand {
         }
 
         out.println();
-        out.println("== done in " + RunSummary.duration(Duration.between(started, Instant.now())));
+        out.println("== done in " + DurationText.compact(Duration.between(started, Instant.now())));
         List<Path> written = writtenSince(started);
         if (written.isEmpty()) {
             out.println("No files were written under " + reportsDir + ".");

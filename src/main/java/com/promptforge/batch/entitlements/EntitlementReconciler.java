@@ -29,9 +29,9 @@ final class EntitlementReconciler {
 
     EntitlementReconciler(NamedParameterJdbcTemplate jdbc, UserEmails emails) {
         this.jdbc = jdbc;
-        this.preview = EntitlementSyncSql.forDatabase(EntitlementSyncSql.PREVIEW, emails);
-        this.apply = EntitlementSyncSql.forDatabase(EntitlementSyncSql.APPLY, emails);
-        this.recorded = EntitlementSyncSql.forDatabase(EntitlementSyncSql.RECORDED_BY_JOB_INSTANCE, emails);
+        this.preview = emails.inStatement(EntitlementSyncSql.PREVIEW);
+        this.apply = emails.inStatement(EntitlementSyncSql.APPLY);
+        this.recorded = emails.inStatement(EntitlementSyncSql.RECORDED_BY_JOB_INSTANCE);
     }
 
     /** The changes and skips the chunk would make; writes nothing. */

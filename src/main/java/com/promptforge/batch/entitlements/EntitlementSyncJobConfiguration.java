@@ -1,15 +1,13 @@
 package com.promptforge.batch.entitlements;
 
-import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.JobDefinition;
+import com.promptforge.batch.job.JobParametersBinder;
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.db.UserEmails;
 import com.promptforge.batch.job.ReportedRun;
-import com.promptforge.batch.job.ProgressListener;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -17,9 +15,6 @@ import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
-import org.springframework.batch.core.job.parameters.JobParameter;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -57,6 +52,9 @@ class EntitlementSyncJobConfiguration {
                 EntitlementSyncParameters.SPECS);
     }
 
+    static final JobParametersBinder<EntitlementSyncParameters> PARAMETERS =
+            new JobParametersBinder<>(definition(), EntitlementSyncParameters::from);
+
     @Bean
     JobDefinition entitlementSyncJobDefinition() {
         return definition();
@@ -65,7 +63,7 @@ class EntitlementSyncJobConfiguration {
     @Bean(JOB_NAME)
     Job entitlementSyncJob(JobRepository jobRepository, @Qualifier("entitlementSyncStep") Step entitlementSyncStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .validator(EntitlementSyncJobConfiguration::validate)
+                .validator(PARAMETERS.validator())
                 .start(entitlementSyncStep)
                 .build();
     }
@@ -79,7 +77,7 @@ class EntitlementSyncJobConfiguration {
     Step entitlementSyncStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, ChunkSteps chunkSteps,
                              @Qualifier("entitlementSyncOrgReader") OrganizationIdReader entitlementSyncOrgReader,
                              EntitlementSyncWriter entitlementSyncWriter, DataSource dataSource) {
-        EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(), jobParameters);
+        EntitlementSyncParameters parameters = PARAMETERS.bind(jobParameters);
         // The writer is also a step listener (it checks completeness and commits the report after the step).
         return chunkSteps.<UUID, UUID>step(STEP_NAME, parameters.chunkSize())
                 .reader(entitlementSyncOrgReader)
@@ -96,7 +94,7 @@ class EntitlementSyncJobConfiguration {
     @StepScope
     OrganizationIdReader entitlementSyncOrgReader(@Value("#{jobParameters}") Map<String, Object> jobParameters,
                                                   DataSource dataSource) {
-        EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(), jobParameters);
+        EntitlementSyncParameters parameters = PARAMETERS.bind(jobParameters);
         return new OrganizationIdReader(new JdbcTemplate(dataSource), parameters.chunkSize(), !parameters.dryRun());
     }
 
@@ -104,10 +102,8 @@ class EntitlementSyncJobConfiguration {
     @StepScope
     EntitlementSyncWriter entitlementSyncWriter(@Value("#{stepExecution}") StepExecution stepExecution,
                                                 DataSource dataSource, PlatformTransactionManager transactionManager,
-                                                DatabaseTarget database,
-                                                @Value("${pf.reports-dir}") String reportsDir) {
-        EntitlementSyncParameters parameters = EntitlementSyncParameters.from(definition(),
-                values(stepExecution.getJobParameters()));
+                                                DatabaseTarget database, ReportLifecycle reports) {
+        EntitlementSyncParameters parameters = PARAMETERS.bind(stepExecution.getJobParameters());
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         jdbc.setFetchSize(RECORDED_FETCH_SIZE);
         TransactionTemplate readTransaction = new TransactionTemplate(transactionManager);
@@ -117,25 +113,8 @@ class EntitlementSyncJobConfiguration {
         return new EntitlementSyncWriter(new EntitlementReconciler(new NamedParameterJdbcTemplate(jdbc), emails),
                 parameters, stepExecution.getJobExecution().getJobInstance().getInstanceId(),
                 stepExecution.getJobExecutionId(),
-                EntitlementSyncReport.target(Path.of(reportsDir), Instant.now()),
+                reports, EntitlementSyncReport.key(Instant.now()),
                 ReportedRun.of(stepExecution, definition(), database), emails.available(),
                 readTransaction);
-    }
-
-    /** Refuses bad values before an execution is created, with the same one line as the command line. */
-    private static void validate(JobParameters parameters) throws InvalidJobParametersException {
-        try {
-            EntitlementSyncParameters.from(definition(), values(parameters));
-        } catch (BadInputException e) {
-            throw new InvalidJobParametersException(e.getMessage());
-        }
-    }
-
-    private static Map<String, Object> values(JobParameters parameters) {
-        Map<String, Object> values = new HashMap<>();
-        for (JobParameter<?> parameter : parameters) {
-            values.put(parameter.name(), parameter.value());
-        }
-        return values;
     }
 }

@@ -1,12 +1,10 @@
 package com.promptforge.batch.entitlements;
 
-import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;
-import java.util.HashMap;
+import com.promptforge.batch.job.JobParameterValues;
 import java.util.List;
-import java.util.Map;
 
-/** The parameters of entitlement-sync, declared once ({@link #SPECS}) and read back from a job's parameters. */
+/** The parameters of entitlement-sync, declared once ({@link #SPECS}) and bound from a job's parameters. */
 record EntitlementSyncParameters(int graceDays, long skipLimit, boolean dryRun, int chunkSize) {
 
     static final String GRACE_DAYS = "graceDays";
@@ -24,23 +22,9 @@ record EntitlementSyncParameters(int graceDays, long skipLimit, boolean dryRun, 
             JobParameterSpec.integer(CHUNK_SIZE, 500, 1, 10_000,
                     "Organizations per chunk: one transaction and a few set-based statements each."));
 
-    /**
-     * Reads the declared parameters from a job's parameter values (however the launcher typed them: Long,
-     * Boolean or String), the defaults filling in what is missing; other parameters (a run id) are ignored.
-     */
-    static EntitlementSyncParameters from(JobDefinition definition, Map<String, ?> jobParameters) {
-        Map<String, String> given = new HashMap<>();
-        for (JobParameterSpec spec : definition.parameters()) {
-            Object value = jobParameters.get(spec.name());
-            if (value != null) {
-                given.put(spec.name(), String.valueOf(value));
-            }
-        }
-        Map<String, Object> resolved = definition.resolve(given, "job " + definition.name());
-        return new EntitlementSyncParameters(
-                Math.toIntExact((Long) resolved.get(GRACE_DAYS)),
-                (Long) resolved.get(SKIP_LIMIT),
-                (Boolean) resolved.get(DRY_RUN),
-                Math.toIntExact((Long) resolved.get(CHUNK_SIZE)));
+    /** Made by {@link com.promptforge.batch.job.JobParametersBinder} from a run's parameters. */
+    static EntitlementSyncParameters from(JobParameterValues values) {
+        return new EntitlementSyncParameters(values.intValue(GRACE_DAYS), values.longValue(SKIP_LIMIT),
+                values.booleanValue(DRY_RUN), values.intValue(CHUNK_SIZE));
     }
 }

@@ -2,10 +2,11 @@ package com.promptforge.batch.entitlements;
 
 import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.spreadsheet.Column;
-import com.promptforge.batch.spreadsheet.ReportFiles;
+import com.promptforge.batch.report.ReportKey;
+import com.promptforge.batch.report.ReportLifecycle;
+import com.promptforge.batch.report.StagedReport;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
 import com.promptforge.batch.spreadsheet.SummarySheet;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * The workbook of one sync: a Summary sheet (label / value rows: the run, its parameters and figures, a link to each
  * sheet), every change and every skipped org, each org by id, slug and name, each user by id and e-mail (where the
- * database has e-mails). Rows are streamed in as chunks commit; {@link #commit} puts the file in place.
+ * database has e-mails). Rows are streamed in as chunks commit; {@link #commit} commits and publishes the report
+ * ({@link ReportLifecycle}).
  */
 final class EntitlementSyncReport implements AutoCloseable {
 
@@ -32,6 +34,7 @@ final class EntitlementSyncReport implements AutoCloseable {
     static final String JOB_INSTANCE = "Job instance";
     static final String TOOK = "Took";
 
+    private final StagedReport staged;
     private final SpreadsheetWriter workbook;
     private final ReportedRun run;
     private final boolean dryRun;
@@ -40,7 +43,9 @@ final class EntitlementSyncReport implements AutoCloseable {
     private final SpreadsheetWriter.Sheet changes;
     private final SpreadsheetWriter.Sheet skipped;
 
-    private EntitlementSyncReport(SpreadsheetWriter workbook, ReportedRun run, boolean dryRun, boolean withEmails) {
+    private EntitlementSyncReport(StagedReport staged, SpreadsheetWriter workbook, ReportedRun run, boolean dryRun,
+                                  boolean withEmails) {
+        this.staged = staged;
         this.workbook = workbook;
         this.run = run;
         this.dryRun = dryRun;
@@ -73,18 +78,25 @@ final class EntitlementSyncReport implements AutoCloseable {
                 Column.text("Reason", 80), Column.timestamp("Skipped at (UTC)")));
     }
 
-    /** {@code <reportsDir>/entitlements/entitlement-sync-<UTC timestamp>.xlsx}. */
-    static Path target(Path reportsDir, Instant at) {
-        return ReportFiles.timestamped(reportsDir, "entitlements", "entitlement-sync", at);
+    /** {@code entitlements/entitlement-sync-<UTC timestamp>.xlsx}. */
+    static ReportKey key(Instant at) {
+        return ReportKey.timestamped("entitlements", "entitlement-sync", at);
     }
 
     /** {@code withEmails}: a User e-mail column beside the user id (the database has auth.users). */
-    static EntitlementSyncReport create(Path target, ReportedRun run, boolean dryRun, boolean withEmails) {
-        SpreadsheetWriter workbook = SpreadsheetWriter.create(target, REPORT_NAME);
+    static EntitlementSyncReport create(ReportLifecycle reports, ReportKey key, ReportedRun run, boolean dryRun,
+                                        boolean withEmails) {
+        StagedReport staged = reports.stage(key);
+        SpreadsheetWriter workbook = null;
         try {
-            return new EntitlementSyncReport(workbook, run, dryRun, withEmails);
+            workbook = SpreadsheetWriter.create(staged.file(), REPORT_NAME);
+            return new EntitlementSyncReport(staged, workbook, run, dryRun, withEmails);
         } catch (RuntimeException e) {
-            workbook.close();
+            try (staged) {
+                if (workbook != null) {
+                    workbook.close();
+                }
+            }
             throw e;
         }
     }
@@ -105,8 +117,8 @@ final class EntitlementSyncReport implements AutoCloseable {
         skipped.row(org.orgId(), org.orgSlug(), org.orgName(), org.reason(), org.skippedAt());
     }
 
-    /** Fills in the summary's outcome and figures and puts the workbook in place; returns its path. */
-    Path commit(String result, SyncSummary figures, long jobInstanceId) {
+    /** Fills in the summary's outcome and figures, commits and publishes the report; returns where it is. */
+    String commit(String result, SyncSummary figures, long jobInstanceId) {
         summary.outcome(result + (dryRun ? " (dry run: nothing written)" : ""))
                 .count(ORGS_SCANNED, figures.orgsScanned())
                 .count(ORGS_CHANGED, figures.orgsChanged())
@@ -118,12 +130,15 @@ final class EntitlementSyncReport implements AutoCloseable {
                 .count(ORGS_SKIPPED, figures.orgsSkipped())
                 .duration(TOOK, run.elapsed())
                 .figure(JOB_INSTANCE, jobInstanceId);
-        return workbook.commit();
+        workbook.finish();
+        return staged.commitAndPublish().location();
     }
 
     /** Without a commit, throws the workbook away. */
     @Override
     public void close() {
-        workbook.close();
+        try (staged) {
+            workbook.close();
+        }
     }
 }

@@ -1,274 +1,29 @@
 package com.promptforge.batch.entitlements;
 
+import com.promptforge.batch.db.SqlResources;
 import com.promptforge.batch.db.UserEmails;
 
 /**
- * The statements of the entitlement sync, set-based per chunk of organizations. Both {@link #PREVIEW} and
- * {@link #APPLY} start from the same CTEs: what the projection should hold for the chunk's orgs, what it holds,
- * and the difference; {@link #APPLY} then writes only the differences and records each one, in the chunk's
- * transaction. A chunk is {@link #PREVIEW}ed first, and only one with something to write is locked
- * ({@link #LOCK_ORGS}) and {@link #APPLY}ed.
+ * The statements of the entitlement sync ({@code entitlements/sql/}), set-based per chunk of organizations. Both
+ * {@link #PREVIEW} and {@link #APPLY} start from the same CTEs ({@code _reconcile.sql}): what the projection should
+ * hold for the chunk's orgs, what it holds, and the difference; {@link #APPLY} then writes only the differences and
+ * records each one, in the chunk's transaction. A chunk is {@link #PREVIEW}ed first, and only one with something to
+ * write is locked ({@link #LOCK_ORGS}) and {@link #APPLY}ed.
  *
- * <p>Named parameters: {@code :orgIds} (uuid[]), {@code :graceDays}, and for {@link #APPLY}
- * {@code :jobInstanceId}, {@code :jobExecutionId}. "Now" is {@code now()}, the chunk transaction's start.
- *
- * <p>The results carry the org's slug and name and the user's e-mail beside their ids, for the report, joined in
- * the same statement. The e-mail's join depends on the database ({@link UserEmails}): {@link #forDatabase} puts it
- * in place of {@value #USER_EMAIL} and {@value #USER_JOIN}.
+ * <p>The results carry the user's e-mail from {@code auth.users}, which only some databases have: run them through
+ * {@link UserEmails#inStatement}.
  */
 final class EntitlementSyncSql {
 
-    static final String USER_EMAIL = "/*user_email*/";
-    static final String USER_JOIN = "/*user_join*/";
+    static final String LOCK_ORGS = load("lock_chunk_orgs.sql");
+    static final String PREVIEW = load("preview_chunk_changes.sql");
+    static final String APPLY = load("apply_chunk_changes.sql");
+    static final String RECORDED_BY_JOB_INSTANCE = load("changes_recorded_by_job_instance.sql");
 
     private EntitlementSyncSql() {
     }
 
-    /** The statement with the user e-mail's expression and join this database has. */
-    static String forDatabase(String sql, UserEmails emails) {
-        return sql.replace(USER_EMAIL, emails.email("u")).replace(USER_JOIN, emails.join("u", "r.user_id"));
+    private static String load(String file) {
+        return SqlResources.statement(EntitlementSyncSql.class, file);
     }
-
-    /**
-     * Serializes the chunk with anyone else rewriting these orgs' entitlements: the same lock
-     * pf_apply_plan_entitlements() takes, in id order so that two lockers cannot deadlock. Taken in its own
-     * statement so that {@link #APPLY}, which starts after it, sees what the other writer committed.
-     */
-    static final String LOCK_ORGS = """
-            select o.id
-              from public.organizations o
-             where o.id = any (:orgIds)
-             order by o.id
-               for no key update
-            """;
-
-    /** The common part of {@link #PREVIEW} and {@link #APPLY}: the CTEs up to {@code diff} and {@code skipped}. */
-    private static final String RECONCILE = """
-            -- the chunk's orgs that still exist (one deleted since the page was read is left out)
-            with chunk as (
-              select o.id as org_id
-                from public.organizations o
-               where o.id = any (cast(:orgIds as uuid[]))
-            ),
-            -- whether each subscription entitles its org to its plan now
-            subscription_state as (
-              select s.org_id,
-                     s.plan_code,
-                     case
-                       -- a cancellation date that has passed ends the plan whatever the status says
-                       when s.cancel_at is not null and s.cancel_at <= now() then false
-                       -- a missing end date means an open-ended period
-                       when s.status = 'active'
-                         then s.current_period_end is null or s.current_period_end > now()
-                       when s.status = 'trialing'
-                         then coalesce(s.trial_end, s.current_period_end) is null
-                           or coalesce(s.trial_end, s.current_period_end) > now()
-                       -- past_due keeps the plan for the grace period after the period's end
-                       when s.status = 'past_due'
-                         then s.current_period_end is null
-                           or s.current_period_end + make_interval(days => :graceDays) > now()
-                       -- canceled, unpaid, incomplete, paused
-                       else false
-                     end as in_force
-                from public.subscriptions s
-               where s.org_id in (select c.org_id from chunk c)
-            ),
-            -- pilot unless a subscription in force says otherwise (no subscription: pilot)
-            effective_plan as (
-              select c.org_id,
-                     case when s.in_force then s.plan_code else 'pilot' end as plan_code
-                from chunk c
-                left join subscription_state s on s.org_id = c.org_id
-            ),
-            -- grants that count: neither revoked nor expired (future ones count, from their start)
-            live_grant as (
-              select g.org_id, g.user_id, g.flag, g.source, g.source_ref, g.value, g.valid_from, g.valid_until
-                from public.entitlement_grants g
-               where g.org_id in (select c.org_id from chunk c)
-                 and g.revoked_at is null
-                 and (g.valid_until is null or g.valid_until > now())
-            ),
-            -- bad data: such an org is skipped and its entitlements stay as they are. A plan code that
-            -- does not matter (the subscription is not in force) is not a reason.
-            problem as (
-              select p.org_id,
-                     format('unknown plan code "%s": expected one of %s', p.plan_code,
-                            (select coalesce(string_agg(pl.code, ', ' order by pl.monthly_price_cents nulls last, pl.code),
-                                             '(no plans defined)')
-                               from public.plans pl)) as reason
-                from effective_plan p
-               where not exists (select 1 from public.plans pl where pl.code = p.plan_code)
-              union all
-              -- a flag no plan defines is a typo that would otherwise grant nothing, silently
-              select g.org_id,
-                     format('%s grant "%s" names unknown flag "%s"', g.source, g.source_ref, g.flag)
-                from live_grant g
-               where not exists (select 1 from public.plan_entitlements pe where pe.flag = g.flag)
-            ),
-            skipped as (
-              select p.org_id, string_agg(distinct p.reason, '; ') as reason
-                from problem p
-               group by p.org_id
-            ),
-            -- what the projection must hold for the orgs that are synced
-            desired as (
-              -- the effective plan's flags, org-wide, source_ref = plan code. A plan row has no validity
-              -- of its own: valid_from null here means "keep the row's start unless it lies in the future".
-              select p.org_id, null::uuid as user_id, pe.flag, 'plan'::text as source, p.plan_code as source_ref,
-                     pe.value, null::timestamptz as valid_from, null::timestamptz as valid_until
-                from effective_plan p
-                join public.plan_entitlements pe on pe.plan_code = p.plan_code
-               where p.org_id not in (select k.org_id from skipped k)
-              union all
-              -- one row per key of entitlements (org, user, flag, source, source_ref): live grants sharing
-              -- a key (a renewed licence) become one row spanning them, open-ended if any of them is
-              select g.org_id, g.user_id, g.flag, g.source, g.source_ref,
-                     bool_or(g.value), min(g.valid_from),
-                     case when bool_and(g.valid_until is not null) then max(g.valid_until) end
-                from live_grant g
-               where g.org_id not in (select k.org_id from skipped k)
-               group by g.org_id, g.user_id, g.flag, g.source, g.source_ref
-            ),
-            -- what the projection holds that the job owns: every non-manual row, and manual rows that
-            -- have expired (the only manual rows the job removes)
-            current_row as (
-              select e.id, e.org_id, e.user_id, e.flag, e.source, e.source_ref, e.value, e.valid_from, e.valid_until
-                from public.entitlements e
-               where e.org_id in (select c.org_id from chunk c)
-                 and e.org_id not in (select k.org_id from skipped k)
-                 and (e.source <> 'manual' or e.valid_until <= now())
-            ),
-            -- the differences. user_id is null for org-wide rows, and the key treats nulls as equal:
-            -- coalesce to the nil uuid so that the full join can hash on it.
-            diff as (
-              select case when c.id is null then 'added' when d.org_id is null then 'removed' else 'updated' end as kind,
-                     c.id as entitlement_id,
-                     coalesce(d.org_id, c.org_id) as org_id,
-                     coalesce(d.user_id, c.user_id) as user_id,
-                     coalesce(d.flag, c.flag) as flag,
-                     coalesce(d.source, c.source) as source,
-                     coalesce(d.source_ref, c.source_ref) as source_ref,
-                     c.value as old_value,
-                     d.value as new_value,
-                     c.valid_from as old_valid_from,
-                     c.valid_until as old_valid_until,
-                     case when d.org_id is not null then coalesce(d.valid_from, least(c.valid_from, now())) end
-                       as new_valid_from,
-                     d.valid_until as new_valid_until
-                from desired d
-                full join current_row c
-                  on c.org_id = d.org_id
-                 and coalesce(c.user_id, '00000000-0000-0000-0000-000000000000') = coalesce(d.user_id, '00000000-0000-0000-0000-000000000000')
-                 and c.flag = d.flag
-                 and c.source = d.source
-                 and c.source_ref = d.source_ref
-               where c.id is null
-                  or d.org_id is null
-                  or c.value <> d.value
-                  or c.valid_from <> coalesce(d.valid_from, least(c.valid_from, now()))
-                  or c.valid_until is distinct from d.valid_until
-            )
-            """;
-
-    /**
-     * Every statement returns its {@code result} CTE, one row per change (row_type 'change') or skipped org
-     * ('skip'), with the org's slug and name and the user's e-mail (null without auth.users), in this order.
-     */
-    private static final String NAMED_RESULT = """
-            select r.*, o.slug as org_slug, o.name as org_name, /*user_email*/ as user_email
-              from result r
-              -- left: a change of an org deleted since is still reported
-              left join public.organizations o on o.id = r.org_id
-              /*user_join*/
-             order by r.org_id, r.row_type, r.user_id nulls first, r.flag, r.source, r.source_ref
-            """;
-
-    /** Dry run: the changes and skips the chunk would make, nothing written. */
-    static final String PREVIEW = RECONCILE + """
-            ,
-            result as (
-              select 'change' as row_type, d.org_id, d.user_id, d.flag, d.source, d.source_ref, d.kind,
-                     d.old_value, d.new_value, d.old_valid_from, d.old_valid_until, d.new_valid_from, d.new_valid_until,
-                     now() as at, null::text as reason
-                from diff d
-              union all
-              select 'skip', k.org_id, null, null, null, null, null,
-                     null, null, null, null, null, null,
-                     now(), k.reason
-                from skipped k
-            )
-            """ + NAMED_RESULT;
-
-    /**
-     * Writes the differences and records them, in one statement: every part sees the same snapshot (taken
-     * after {@link #LOCK_ORGS}), and no two parts touch one row (one diff row per key).
-     */
-    static final String APPLY = RECONCILE + """
-            ,
-            removed as (
-              delete from public.entitlements e
-               using diff d
-               where d.kind = 'removed' and e.id = d.entitlement_id
-            ),
-            updated as (
-              update public.entitlements e
-                 set value = d.new_value, valid_from = d.new_valid_from, valid_until = d.new_valid_until
-                from diff d
-               where d.kind = 'updated' and e.id = d.entitlement_id
-            ),
-            added as (
-              insert into public.entitlements (org_id, user_id, flag, value, source, source_ref, valid_from, valid_until)
-              select d.org_id, d.user_id, d.flag, d.new_value, d.source, d.source_ref, d.new_valid_from, d.new_valid_until
-                from diff d
-               where d.kind = 'added'
-            ),
-            logged as (
-              insert into public.entitlement_changes (org_id, user_id, flag, source, source_ref, kind,
-                                                      old_value, new_value, old_valid_from, old_valid_until,
-                                                      new_valid_from, new_valid_until, job_instance_id, job_execution_id)
-              select d.org_id, d.user_id, d.flag, d.source, d.source_ref, d.kind,
-                     d.old_value, d.new_value, d.old_valid_from, d.old_valid_until,
-                     d.new_valid_from, d.new_valid_until, :jobInstanceId, :jobExecutionId
-                from diff d
-              returning *
-            ),
-            recorded_skip as (
-              insert into public.entitlement_sync_skips (org_id, reason, job_instance_id, job_execution_id)
-              select k.org_id, k.reason, :jobInstanceId, :jobExecutionId
-                from skipped k
-              returning *
-            )
-            ,
-            result as (
-              select 'change' as row_type, l.org_id, l.user_id, l.flag, l.source, l.source_ref, l.kind,
-                     l.old_value, l.new_value, l.old_valid_from, l.old_valid_until, l.new_valid_from, l.new_valid_until,
-                     l.changed_at as at, null::text as reason
-                from logged l
-              union all
-              select 'skip', s.org_id, null, null, null, null, null,
-                     null, null, null, null, null, null,
-                     s.skipped_at, s.reason
-                from recorded_skip s
-            )
-            """ + NAMED_RESULT;
-
-    /**
-     * What earlier executions of a job instance recorded, in the shape of {@link #APPLY}'s result: a restarted
-     * run's report starts with what the killed execution committed.
-     */
-    static final String RECORDED_BY_JOB_INSTANCE = """
-            with result as (
-              select 'change' as row_type, c.org_id, c.user_id, c.flag, c.source, c.source_ref, c.kind,
-                     c.old_value, c.new_value, c.old_valid_from, c.old_valid_until, c.new_valid_from, c.new_valid_until,
-                     c.changed_at as at, null::text as reason
-                from public.entitlement_changes c
-               where c.job_instance_id = :jobInstanceId
-              union all
-              select 'skip', s.org_id, null, null, null, null, null,
-                     null, null, null, null, null, null,
-                     s.skipped_at, s.reason
-                from public.entitlement_sync_skips s
-               where s.job_instance_id = :jobInstanceId
-            )
-            """ + NAMED_RESULT;
 }

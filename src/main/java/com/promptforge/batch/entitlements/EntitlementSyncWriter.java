@@ -1,8 +1,10 @@
 package com.promptforge.batch.entitlements;
 
+import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.job.RunSummary;
-import java.nio.file.Path;
+import com.promptforge.batch.report.ReportKey;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -15,8 +17,6 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamSupport;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -47,7 +47,8 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     private final EntitlementSyncParameters parameters;
     private final long jobInstanceId;
     private final long jobExecutionId;
-    private final Path reportTarget;
+    private final ReportLifecycle reports;
+    private final ReportKey reportKey;
     private final ReportedRun run;
     private final boolean withEmails;
     private final TransactionTemplate readTransaction;
@@ -62,13 +63,15 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     private @Nullable EntitlementSyncReport report;
 
     EntitlementSyncWriter(EntitlementReconciler reconciler, EntitlementSyncParameters parameters, long jobInstanceId,
-                          long jobExecutionId, Path reportTarget, ReportedRun run, boolean withEmails,
+                          long jobExecutionId, ReportLifecycle reports, ReportKey reportKey, ReportedRun run,
+                          boolean withEmails,
                           TransactionTemplate readTransaction) {
         this.reconciler = reconciler;
         this.parameters = parameters;
         this.jobInstanceId = jobInstanceId;
         this.jobExecutionId = jobExecutionId;
-        this.reportTarget = reportTarget;
+        this.reports = reports;
+        this.reportKey = reportKey;
         this.run = run;
         this.withEmails = withEmails;
         this.readTransaction = readTransaction;
@@ -81,7 +84,7 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
         pending = SyncSummary.NONE;
         reconciled = parameters.dryRun() ? OrgTally.NONE : OrgTally.from(executionContext, RECONCILED);
         reconciledPending = OrgTally.NONE;
-        EntitlementSyncReport created = EntitlementSyncReport.create(reportTarget, run, parameters.dryRun(),
+        EntitlementSyncReport created = EntitlementSyncReport.create(reports, reportKey, run, parameters.dryRun(),
                 withEmails);
         report = created;
         if (!parameters.dryRun()) {
@@ -109,7 +112,8 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
         pending = figures;
         OrgTally chunkOrgs = OrgTally.NONE.plus(orgIds);
         reconciledPending = chunkOrgs;
-        afterCommit(() -> {
+        // A rolled-back chunk leaves no trace in figures or report.
+        ChunkSteps.afterCommit(() -> {
             committed = committed.plus(figures);
             pending = SyncSummary.NONE;
             reconciled = reconciled.plus(chunkOrgs);
@@ -118,28 +122,9 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
                 outcome.changes().forEach(report::change);
                 outcome.skipped().forEach(report::skip);
             }
-        });
-    }
-
-    /** Runs after the chunk's transaction commits; a rolled-back chunk leaves no trace in figures or report. */
-    private void afterCommit(Runnable action) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            action.run();
-            return;
-        }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                action.run();
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status != STATUS_COMMITTED) {
-                    pending = SyncSummary.NONE;
-                    reconciledPending = OrgTally.NONE;
-                }
-            }
+        }, () -> {
+            pending = SyncSummary.NONE;
+            reconciledPending = OrgTally.NONE;
         });
     }
 
@@ -167,8 +152,8 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
             return incomplete == null ? null : ExitStatus.FAILED.addExitDescription(incomplete);
         }
         try {
-            Path written = report.commit(stepExecution.getStatus().name(), committed, jobInstanceId);
-            context.putString(REPORT_KEY, written.toString());
+            String written = report.commit(stepExecution.getStatus().name(), committed, jobInstanceId);
+            context.putString(REPORT_KEY, written);
             return incomplete == null ? null : ExitStatus.FAILED.addExitDescription(incomplete);
         } catch (RuntimeException e) {
             // A sync without its report is a failed run: fail the step (its data stays committed).

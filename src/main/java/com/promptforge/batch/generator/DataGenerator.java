@@ -1,5 +1,7 @@
 package com.promptforge.batch.generator;
 
+import com.promptforge.batch.core.DurationText;
+import com.promptforge.batch.db.SqlResources;
 import com.promptforge.batch.job.JobRefusedException;
 import com.promptforge.batch.job.RunSummary;
 import java.sql.Connection;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Fills an empty database with realistic synthetic tenants ({@link GenerationSpec}), phase by phase, each phase a
- * few set-based statements from {@code src/main/resources/generator/*.sql}, with a line per phase (and per slice
+ * few set-based statements from {@code src/main/resources/com/promptforge/batch/generator/sql/*.sql}, with a line per phase (and per slice
  * of the runs). All phases run on one session: the helpers and the plan of the data are temporary objects of it.
  *
  * <p>As superuser, the rows are written with triggers off ({@code session_replication_role = replica}), as
@@ -110,7 +112,7 @@ public class DataGenerator {
                         + "public.bundles");
                 out.accept("generate: analyze in " + since(analyze));
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
-                out.accept("generate: done in " + RunSummary.duration(took));
+                out.accept("generate: done in " + DurationText.compact(took));
                 return new GeneratedData(spec, rows, took);
             } finally {
                 jdbc.execute("reset session_replication_role");
@@ -135,7 +137,7 @@ public class DataGenerator {
                               MapSqlParameterSource parameters, Map<String, Long> rows, Consumer<String> out) {
         long started = System.nanoTime();
         Map<String, Long> written = new LinkedHashMap<>();
-        for (String statement : SqlScript.load(file, spec.seed()).statements()) {
+        for (String statement : SqlResources.script(DataGenerator.class, file, Map.of("seed", spec.seed()))) {
             int count = named.update(statement, parameters);
             Matcher target = TARGET.matcher(statement);
             if (target.find()) {
@@ -152,7 +154,7 @@ public class DataGenerator {
     /** The runs, ten days per statement, in creation order, with a progress line per statement. */
     private static void runs(GenerationSpec spec, NamedParameterJdbcTemplate named, MapSqlParameterSource parameters,
                              Map<String, Long> rows, Consumer<String> out) {
-        String insert = SqlScript.load("04_runs.sql", spec.seed()).statements().get(0);
+        String insert = SqlResources.script(DataGenerator.class, "04_runs.sql", Map.of("seed", spec.seed())).get(0);
         long started = System.nanoTime();
         long done = 0;
         for (int from = 0; from < HOURS; from += HOURS_PER_SLICE) {
@@ -163,13 +165,13 @@ public class DataGenerator {
             long left = spec.runs() - done;
             out.accept(String.format("generate: runs %s of %s (%d%%), %,.0f rows/s%s", RunSummary.number(done),
                     RunSummary.number(spec.runs()), spec.runs() == 0 ? 100 : done * 100 / spec.runs(), rate,
-                    left > 0 && rate > 0 ? ", ETA " + RunSummary.duration(Duration.ofMillis((long) (left / rate
+                    left > 0 && rate > 0 ? ", ETA " + DurationText.compact(Duration.ofMillis((long) (left / rate
                             * 1000))) : ""));
         }
         rows.put("runs", done);
     }
 
     private static String since(long startNanos) {
-        return RunSummary.duration(Duration.ofNanos(System.nanoTime() - startNanos));
+        return DurationText.compact(Duration.ofNanos(System.nanoTime() - startNanos));
     }
 }

@@ -75,6 +75,11 @@ public class ChunkSteps {
      * writer does outside the database, so that an attempt rolled back and redone leaves no trace.
      */
     public static void afterCommit(Runnable action) {
+        afterCommit(action, () -> { });
+    }
+
+    /** As {@link #afterCommit(Runnable)}, running {@code afterRollback} instead when the transaction rolls back. */
+    public static void afterCommit(Runnable action, Runnable afterRollback) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             action.run();
             return;
@@ -83,6 +88,13 @@ public class ChunkSteps {
             @Override
             public void afterCommit() {
                 action.run();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    afterRollback.run();
+                }
             }
         });
     }

@@ -1,5 +1,6 @@
 package com.promptforge.batch.job;
 
+import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.core.OneLine;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -93,7 +94,7 @@ final class DatabaseRetry {
                 throw last instanceof Exception exception ? exception : new IllegalStateException(last);
             }
             IllegalStateException gaveUp = new IllegalStateException("the database stayed unreachable for "
-                    + RunSummary.duration(window) + " (pf.jobs.db-retry-window, PF_DB_RETRY_WINDOW) over "
+                    + DurationText.compact(window) + " (pf.jobs.db-retry-window, PF_DB_RETRY_WINDOW) over "
                     + attempts.failures + " attempts: " + OneLine.rootCause(last));
             gaveUp.addSuppressed(last);
             throw gaveUp;
@@ -136,7 +137,7 @@ final class DatabaseRetry {
                     progress.databaseBack(step);
                     progress.print(step, "the database is back after " + failures
                             + (failures == 1 ? " retry" : " retries") + " ("
-                            + RunSummary.duration(Duration.ofNanos(System.nanoTime() - startNanos)) + "); " + done);
+                            + DurationText.compact(Duration.ofNanos(System.nanoTime() - startNanos)) + "); " + done);
                 }
                 return result;
             } catch (Exception e) {
@@ -144,7 +145,7 @@ final class DatabaseRetry {
                     failures++;
                     if (failures == 1) {
                         progress.print(step, "lost the database (" + OneLine.rootCause(e) + "); " + retrying
-                                + " for up to " + RunSummary.duration(window));
+                                + " for up to " + DurationText.compact(window));
                     }
                     progress.databaseLost(step, e, startNanos + window.toNanos(), failures);
                 }

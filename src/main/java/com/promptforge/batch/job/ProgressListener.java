@@ -1,5 +1,6 @@
 package com.promptforge.batch.job;
 
+import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.core.OneLine;
 import java.time.Duration;
 import java.util.Map;
@@ -190,7 +191,7 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
             if (lost != null) {
                 line.append("waiting for the database (").append(lost.cause()).append("), attempt ")
                         .append(lost.attempt() + 1).append(", gives up in ")
-                        .append(RunSummary.duration(Duration.ofNanos(Math.max(0, lost.deadlineNanos() - System.nanoTime()))))
+                        .append(DurationText.compact(Duration.ofNanos(Math.max(0, lost.deadlineNanos() - System.nanoTime()))))
                         .append("; ");
             }
             line.append(RunSummary.number(current));
@@ -206,7 +207,7 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
             line.append(", ").append(rate >= 10 ? String.format("%,.0f", rate) : String.format("%.1f", rate))
                     .append(" items/s");
             if (total >= 0 && rate > 0 && current < total) {
-                line.append(", ETA ").append(RunSummary.duration(Duration.ofMillis((long) ((total - current)
+                line.append(", ETA ").append(DurationText.compact(Duration.ofMillis((long) ((total - current)
                         / rate * 1000))));
             }
             return line.toString();

@@ -1,8 +1,10 @@
 package com.promptforge.batch.job;
 
+import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.core.OneLine;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,7 @@ public final class RunSummary {
      */
     public static final String FAILURE = "pf.failure";
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Pattern EXCEPTION = Pattern.compile("(?:[\\w$]+\\.)+[\\w$]+(?:Exception|Error): (.+)");
 
     private RunSummary() {
@@ -130,28 +133,16 @@ public final class RunSummary {
         return String.format("%,d", value);
     }
 
-    /** How long from start to end (to now while running), as {@link #duration(Duration)} says it. */
+    /** How long from start to end (to now while running), as {@link DurationText#compact} says it. */
     public static String duration(LocalDateTime start, LocalDateTime end) {
         if (start == null) {
             return "0 s";
         }
-        return duration(Duration.between(start, end == null ? LocalDateTime.now() : end));
+        return DurationText.compact(Duration.between(start, end == null ? LocalDateTime.now() : end));
     }
 
-    /** "850 ms", "12.3 s", "4m05s", "2h03m". */
-    public static String duration(Duration duration) {
-        long millis = Math.max(0, duration.toMillis());
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        if (millis < 60_000) {
-            return String.format("%.1f s", millis / 1000.0);
-        }
-        long seconds = millis / 1000;
-        if (seconds < 3600) {
-            return String.format("%dm%02ds", seconds / 60, seconds % 60);
-        }
-        return String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+    /** A time as the run's lines print it: "2026-12-06 23:42:52", or "-" when there is none. */
+    static String time(LocalDateTime time) {
+        return time == null ? "-" : TIME.format(time);
     }
-
 }

@@ -1,6 +1,7 @@
 package com.promptforge.batch.schedule;
 
 import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.report.Sha256Sidecar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code PF_REPORTS_KEEP_DAYS} ({@code pf.reports-keep-days}): reports (the {@code .xlsx} files under the
- * reports folder) last modified more than that many days ago are deleted, one line per file. Empty keeps
+ * reports folder) last modified more than that many days ago are deleted with their {@code .sha256}, one line per
+ * report. Empty keeps
  * everything. The schedule daemon applies it when it starts and then once a day. Hidden files (a workbook being
  * written) and anything that is not a workbook are never touched.
  */
@@ -70,6 +72,7 @@ public class ReportRetention {
             try {
                 Instant modified = Files.getLastModifiedTime(report).toInstant();
                 if (modified.isBefore(cutoff) && Files.deleteIfExists(report)) {
+                    Files.deleteIfExists(Sha256Sidecar.of(report)); // goes with its report
                     deleted.add(report);
                     output.accept("Deleted report " + report + " (last modified " + TIME.format(modified)
                             + ", older than PF_REPORTS_KEEP_DAYS=" + days.getAsInt() + ")");

@@ -6,11 +6,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,13 +15,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
+import com.promptforge.batch.report.LeftoverTempFiles;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.util.DefaultTempFileCreationStrategy;
+import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -35,18 +34,19 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * of {@value #ROW_WINDOW} rows, inline strings, uncompressed temp files, zip level 1), so memory stays
  * flat for millions of rows.
  *
- * <p>The workbook is written to a hidden temp file beside the target and only {@link #commit()} moves it
- * into place, atomically: a job that fails (and closes the writer, as try-with-resources does) leaves no
- * half-written file and an earlier file at the target untouched.
+ * <p>Nothing is written to the file until {@link #finish()}: a job that fails (and closes the writer, as
+ * try-with-resources does) leaves no file and an earlier file untouched. The file is written in place, so a job's
+ * report is written to the staging file of its {@link com.promptforge.batch.report.StagedReport}, which commits
+ * it atomically; a reader never sees it half-written.
  *
  * <pre>{@code
- * try (SpreadsheetWriter writer = SpreadsheetWriter.create(out)) {
+ * try (SpreadsheetWriter writer = SpreadsheetWriter.create(staged.file())) {
  *     SpreadsheetWriter.Sheet runs = writer.sheet("Runs", List.of(
  *             Column.text("Run", 38), Column.timestamp("Started (UTC)", 20), Column.percent("Score", 8)));
  *     for (Run run : runs) {
  *         runs.row(run.id(), run.startedAt(), run.score());
  *     }
- *     writer.commit();
+ *     writer.finish();
  * }
  * }</pre>
  *
@@ -58,7 +58,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  *
  * <p><b>A first sheet that reads top to bottom</b>: {@link #summary(String)} adds a {@link SummarySheet} (label /
  * value rows: what the report is, generated at, database, job, execution id, outcome, parameters, headline figures,
- * then a link to every other sheet with its description) that is always placed first and laid out at commit.
+ * then a link to every other sheet with its description) that is always placed first and laid out at finish.
  *
  * <pre>{@code
  * try (SpreadsheetWriter writer = SpreadsheetWriter.create(out, "Usage report")) {
@@ -74,12 +74,12 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  *     ...
  *     summary.outcome("COMPLETED").count("Runs", runs).percentage("Success rate", 0.97)
  *            .duration("Took", Duration.ofSeconds(72));
- *     writer.commit();
+ *     writer.finish();
  * }
  * }</pre>
  *
  * <p>The API: {@link #create(Path)}, {@link #create(Path, String)}, {@link #sheet(String, List)},
- * {@link #sheet(String, String, List)}, {@link #summary(String)}, {@link #commit()}, {@link #close()};
+ * {@link #sheet(String, String, List)}, {@link #summary(String)}, {@link #finish()}, {@link #close()};
  * {@link Sheet#row(Object...)}, {@link Sheet#describe(String)}, {@link Sheet#rows()}, {@link Sheet#name()}; and
  * {@link SummarySheet}'s setters. Sheets that list organizations show the org's slug and name beside its id, and
  * sheets that list users their e-mail beside the id where the database has one, from the same query (a join).
@@ -89,7 +89,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 public final class SpreadsheetWriter implements AutoCloseable {
 
     static {
-        LeftoverTempFiles.usePoiFolderOfThisProcess(); // so that a later run can remove what a killed one left
+        // SXSSF's sheet files go to this process's scratch folder, so that a later run removes what a killed one left.
+        TempFile.setTempFileCreationStrategy(
+                new DefaultTempFileCreationStrategy(LeftoverTempFiles.scratchFolderOfThisProcess().toFile()));
     }
 
     /** Excel's 1,048,576 rows less the header row. */
@@ -98,10 +100,9 @@ public final class SpreadsheetWriter implements AutoCloseable {
     private static final int MAX_COLUMNS = SpreadsheetVersion.EXCEL2007.getMaxColumns();
     private static final int WIDTH_UNITS_PER_CHARACTER = 256;
 
-    private enum State { OPEN, COMMITTED, CLOSED }
+    private enum State { OPEN, FINISHED, CLOSED }
 
     private final Path target;
-    private final Path temp;
     private final int maxDataRowsPerSheet;
     private final SXSSFWorkbook workbook;
     private final CellStyles styles;
@@ -112,16 +113,15 @@ public final class SpreadsheetWriter implements AutoCloseable {
     private SummarySheet summary;
     private State state = State.OPEN;
 
-    private SpreadsheetWriter(Path target, Path temp, int maxDataRowsPerSheet, String reportName) {
+    private SpreadsheetWriter(Path target, int maxDataRowsPerSheet, String reportName) {
         this.target = target;
-        this.temp = temp;
         this.maxDataRowsPerSheet = maxDataRowsPerSheet;
         this.reportName = reportName;
         this.workbook = new FastZipWorkbook();
         this.styles = new CellStyles(workbook);
     }
 
-    /** Starts a workbook that {@link #commit()} will put at {@code target}; creates the parent folders. */
+    /** Starts a workbook that {@link #finish()} will write to {@code target}; creates the parent folders. */
     public static SpreadsheetWriter create(Path target) {
         return create(target, MAX_DATA_ROWS_PER_SHEET, null);
     }
@@ -153,36 +153,13 @@ public final class SpreadsheetWriter implements AutoCloseable {
         if (fileName == null) {
             throw new IllegalArgumentException("target " + target + " names no file");
         }
-        Path temp;
         try {
             Files.createDirectories(absolute.getParent());
-            temp = createTempBeside(absolute);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the temp file for " + target, e);
+            throw new UncheckedIOException("cannot create the folder of " + target, e);
         }
-        try {
-            String name = reportName != null ? reportName : fileName.toString().replaceFirst("\\.xlsx$", "");
-            return new SpreadsheetWriter(target, temp, maxDataRowsPerSheet, name);
-        } catch (RuntimeException e) {
-            deleteQuietly(temp, e);
-            throw e;
-        }
-    }
-
-    /**
-     * A new hidden file beside the target, so the final move is a rename within one file system. Not
-     * Files.createTempFile: its owner-only permissions would carry over to the report.
-     */
-    private static Path createTempBeside(Path target) throws IOException {
-        while (true) {
-            Path temp = LeftoverTempFiles.writerTemp(target,
-                    Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36));
-            try {
-                return Files.createFile(temp);
-            } catch (FileAlreadyExistsException taken) {
-                // Another writer drew the same name; draw again.
-            }
-        }
+        String name = reportName != null ? reportName : fileName.toString().replaceFirst("\\.xlsx$", "");
+        return new SpreadsheetWriter(target, maxDataRowsPerSheet, name);
     }
 
     /**
@@ -217,7 +194,7 @@ public final class SpreadsheetWriter implements AutoCloseable {
     }
 
     /**
-     * Adds the workbook's first sheet, a {@link SummarySheet} of label / value rows, laid out at {@link #commit()}
+     * Adds the workbook's first sheet, a {@link SummarySheet} of label / value rows, laid out at {@link #finish()}
      * and placed before every other sheet whenever it was added. One per workbook.
      *
      * @throws IllegalStateException if the workbook already has one
@@ -237,13 +214,14 @@ public final class SpreadsheetWriter implements AutoCloseable {
     }
 
     /**
-     * Finishes the workbook, flushes it to disk and moves it to the target (atomically where the file
-     * system can, replacing an earlier file). After a failure nothing is left but the earlier target.
+     * Finishes the workbook and writes it to the target, replacing an earlier file, flushed to disk. After a
+     * failure the target is gone if writing it had begun (no half file), otherwise as it was.
      *
      * @return the target
      */
-    public Path commit() {
+    public Path finish() {
         requireOpen();
+        boolean writing = false;
         try {
             for (Sheet sheet : sheets) {
                 sheet.finishPart();
@@ -257,35 +235,35 @@ public final class SpreadsheetWriter implements AutoCloseable {
                 summary.write(reportName, links);
             }
             openOnFirstSheet();
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+            writing = true;
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
                 workbook.write(out);
                 out.flush();
-                // On disk before the rename, so a crash cannot leave an empty file under the target's name.
+                // On disk before a report's commit renames it.
                 channel.force(true);
             }
             disposeWorkbook();
-            moveIntoPlace();
-            state = State.COMMITTED;
+            state = State.FINISHED;
             return target;
         } catch (IOException e) {
-            discard(e);
+            discard(e, writing);
             throw new UncheckedIOException("cannot write " + target, e);
         } catch (RuntimeException | Error e) {
-            discard(e);
+            discard(e, writing);
             throw e;
         }
     }
 
     /**
-     * Without a commit, throws the workbook away: deletes the temp file, so an earlier file at the target
-     * stays as it was. Always disposes SXSSF's temp files. Does nothing after a commit or a second time.
+     * Without {@link #finish()}, throws the workbook away: nothing was written to the target. Always disposes
+     * SXSSF's temp files. Does nothing after a finish or a second time.
      */
     @Override
     public void close() {
         if (state == State.OPEN) {
-            discard(null);
+            discard(null, false);
         }
     }
 
@@ -298,16 +276,11 @@ public final class SpreadsheetWriter implements AutoCloseable {
         workbook.setFirstVisibleTab(0);
     }
 
-    private void moveIntoPlace() throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Disposes the workbook and deletes the temp file; a failure here is added to {@code cause} if any. */
-    private void discard(Throwable cause) {
+    /**
+     * Disposes the workbook and, when it was being written, deletes the half-written target; a failure here is
+     * added to {@code cause} if any.
+     */
+    private void discard(Throwable cause, boolean halfWritten) {
         state = State.CLOSED;
         Throwable failure = cause;
         try {
@@ -315,10 +288,12 @@ public final class SpreadsheetWriter implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             failure = addTo(failure, e);
         }
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            failure = addTo(failure, e);
+        if (halfWritten) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException e) {
+                failure = addTo(failure, e);
+            }
         }
         if (cause == null && failure != null) {
             throw new UncheckedIOException("cannot clean up the unfinished workbook for " + target,
@@ -342,18 +317,10 @@ public final class SpreadsheetWriter implements AutoCloseable {
         }
     }
 
-    private static void deleteQuietly(Path file, Throwable cause) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
     private void requireOpen() {
         if (state != State.OPEN) {
             throw new IllegalStateException("the workbook for " + target + " is already "
-                    + state.name().toLowerCase(Locale.ROOT));
+                    + (state == State.FINISHED ? "committed to its file" : state.name().toLowerCase(Locale.ROOT)));
         }
     }
 

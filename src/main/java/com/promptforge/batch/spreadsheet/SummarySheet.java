@@ -1,5 +1,6 @@
 package com.promptforge.batch.spreadsheet;
 
+import com.promptforge.batch.core.DurationText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
  * one line on what it holds, as a link to it.
  *
  * <p>Made by {@link SpreadsheetWriter#summary(String)}; its setters may be called in any order and at any time
- * before {@link SpreadsheetWriter#commit()}, which lays the rows out in the order above (a job usually knows its
+ * before {@link SpreadsheetWriter#finish()}, which lays the rows out in the order above (a job usually knows its
  * outcome and figures only at the end). Values are kept in memory: a summary is a few dozen rows.
  */
 public final class SummarySheet {
@@ -127,9 +128,9 @@ public final class SummarySheet {
         return put(figures, label, fraction, Kind.PERCENT);
     }
 
-    /** A headline duration, shown as {@link #words(Duration)} says it: "1 min 12 s". */
+    /** A headline duration, shown as {@link DurationText#spoken} says it: "1 min 12 s". */
     public SummarySheet duration(String label, Duration duration) {
-        return put(figures, label, words(duration), Kind.TEXT);
+        return put(figures, label, DurationText.spoken(duration), Kind.TEXT);
     }
 
     /** Any other headline figure, as text. */
@@ -150,32 +151,13 @@ public final class SummarySheet {
         return this;
     }
 
-    /** "850 ms", "4.2 s", "42 s", "1 min 12 s", "2 h 3 min": what a reader says aloud. */
-    public static String words(Duration duration) {
-        long millis = Math.max(0, duration.toMillis());
-        if (millis < 1_000) {
-            return millis + " ms";
-        }
-        if (millis < 10_000) {
-            return String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
-        }
-        long seconds = millis / 1000;
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return seconds / 60 + " min " + seconds % 60 + " s";
-        }
-        return seconds / 3600 + " h " + seconds % 3600 / 60 + " min";
-    }
-
     private SummarySheet put(Map<String, Value> section, String label, Object value, Kind kind) {
         Objects.requireNonNull(label, "label");
         section.put(label, value == null ? null : new Value(value, kind));
         return this;
     }
 
-    /** Lays the rows out; called once, by the writer's commit. */
+    /** Lays the rows out; called once, by the writer's finish. */
     void write(String reportName, List<SheetLink> sheets) {
         Cell title = sheet.createRow(0).createCell(0);
         title.setCellValue(SafeText.cell(reportName));

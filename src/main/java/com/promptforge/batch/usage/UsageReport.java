@@ -1,6 +1,7 @@
 package com.promptforge.batch.usage;
 
-import java.nio.file.Path;
+import com.promptforge.batch.report.PublishedReport;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,14 +45,14 @@ final class UsageReport {
         this.databaseName = databaseName;
     }
 
-    record Outcome(Path report, UsageReportContent content) {
+    record Outcome(PublishedReport report, UsageReportContent content) {
     }
 
     /** {@code parameterValues}: the run's parameters as it used them, for the Summary. */
     Outcome run(String jobName, UsageReportParameters parameters, Map<String, ?> parameterValues, Long jobExecutionId,
-                Path reportsDir, Instant now) {
+                ReportLifecycle reports, Instant now) {
         IsoWeek week = parameters.week();
-        UUID orgId = parameters.org() == null ? null : OrgLookup.find(jdbc.getJdbcTemplate(), parameters.org())
+        UUID orgId = parameters.org() == null ? null : WeeklyUsage.org(jdbc.getJdbcTemplate(), parameters.org())
                 .orElseThrow(() -> new IllegalArgumentException("no organization " + parameters.org()));
         write.executeWithoutResult(status -> {
             WeeklyUsage weekly = new WeeklyUsage(jdbc);
@@ -90,7 +91,7 @@ final class UsageReport {
         List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
         UsageReportContent content = new UsageReportContent(week, now, databaseHost, databaseName, jobName,
                 jobExecutionId, parameters, parameterValues, orgs, result, statements, findings, period);
-        return new Outcome(UsageReportWorkbook.write(UsageReportWorkbook.target(reportsDir, week), content), content);
+        return new Outcome(UsageReportWorkbook.write(reports, content), content);
     }
 
     /** The top statements by time in the period, then any slow statement not among them. */

@@ -2,24 +2,22 @@ package com.promptforge.batch.usage;
 
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.db.OrganizationLookup;
+import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.JobDefinition;
-import com.promptforge.batch.job.ReportedRun;
-import com.promptforge.batch.job.RunSummary;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.HashMap;
+import com.promptforge.batch.job.JobParametersBinder;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.CompositeJobParametersValidator;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
-import org.springframework.batch.core.job.parameters.JobParameter;
-import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -28,15 +26,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The weekly usage and database-health report, {@code usage-report}: one tasklet step (a report is one unit of
- * work; nothing to resume half-way) that runs {@link UsageReport} and writes reports/usage/usage-report-<week>.xlsx.
+ * The weekly usage and database-health report, {@code usage-report}: one tasklet step ({@link UsageReportTasklet})
+ * that runs {@link UsageReport} and writes reports/usage/usage-report-<week>.xlsx.
  */
 @Configuration(proxyBeanMethods = false)
 class UsageReportJobConfiguration {
 
     static final String JOB_NAME = "usage-report";
     static final String STEP_NAME = "usage-report-write";
-    static final String REPORT_KEY = "usage-report.file";
 
     static JobDefinition definition() {
         return new JobDefinition(JOB_NAME, """
@@ -48,72 +45,54 @@ class UsageReportJobConfiguration {
                 UsageReportParameters.SPECS);
     }
 
+    static final JobParametersBinder<UsageReportParameters> PARAMETERS =
+            new JobParametersBinder<>(definition(), UsageReportParameters::from);
+
     @Bean
     JobDefinition usageReportJobDefinition() {
         return definition();
     }
 
+    /**
+     * Refuses, before an execution exists and with one line: a connection through Supabase's transaction pooler
+     * (the job runner's run lock needs a session), a bad week, an org that does not exist.
+     */
     @Bean(JOB_NAME)
     Job usageReportJob(JobRepository jobRepository, @Qualifier("usageReportStep") Step usageReportStep,
-                       DataSource dataSource, DatabaseTarget target) {
+                       DataSource dataSource, DatabaseTarget target) throws Exception {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JobParametersValidator pooler = parameters -> {
+            String problem = TransactionPooler.problem(target);
+            if (problem != null) {
+                throw new InvalidJobParametersException(problem);
+            }
+        };
+        CompositeJobParametersValidator validator = new CompositeJobParametersValidator();
+        validator.setValidators(List.of(pooler, PARAMETERS.validator(parameters -> requireOrg(parameters, jdbc))));
+        validator.afterPropertiesSet();
         return new JobBuilder(JOB_NAME, jobRepository)
-                .validator(parameters -> validate(parameters, jdbc, target))
+                .validator(validator)
                 .start(usageReportStep)
                 .build();
     }
 
+    /** Job-scoped because what it reports depends on the job's parameters. */
     @Bean
-    Step usageReportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                         DataSource dataSource, DatabaseTarget target, @Value("${pf.reports-dir}") String reportsDir) {
-        UsageReport report = new UsageReport(dataSource, target.host(), target.database());
+    @JobScope
+    Step usageReportStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
+                         PlatformTransactionManager transactionManager, DataSource dataSource,
+                         DatabaseTarget target, ReportLifecycle reports) {
+        UsageReportTasklet tasklet = new UsageReportTasklet(PARAMETERS.bind(jobParameters),
+                new UsageReport(dataSource, target.host(), target.database()), definition(), target, reports);
         return new StepBuilder(STEP_NAME, jobRepository)
-                .tasklet((contribution, chunkContext) -> {
-                    StepExecution step = chunkContext.getStepContext().getStepExecution();
-                    Map<String, Object> values = values(step.getJobParameters());
-                    UsageReportParameters parameters = UsageReportParameters.from(definition(), values);
-                    UsageReport.Outcome outcome = report.run(JOB_NAME, parameters,
-                            ReportedRun.of(step, definition(), target).parameters(),
-                            step.getJobExecutionId(), Path.of(reportsDir), Instant.now());
-                    var context = step.getExecutionContext();
-                    context.putString(REPORT_KEY, outcome.report().toString());
-                    context.putString(RunSummary.PREFIX + "week", parameters.week().label());
-                    context.putLong(RunSummary.PREFIX + "organizations", outcome.content().orgs().size());
-                    context.putLong(RunSummary.PREFIX + "runs", outcome.content().totalRuns());
-                    context.putLong(RunSummary.PREFIX + "findings", outcome.content().findings().size());
-                    context.putString(RunSummary.PREFIX + "report", outcome.report().toString());
-                    return RepeatStatus.FINISHED;
-                }, transactionManager)
+                .tasklet(tasklet, transactionManager)
                 .build();
     }
 
-    /**
-     * Refuses, before an execution exists and with one line: a bad week, an org that does not exist, and a
-     * connection through Supabase's transaction pooler (the job runner's run lock needs a session).
-     */
-    static void validate(JobParameters parameters, JdbcTemplate jdbc, DatabaseTarget target)
-            throws InvalidJobParametersException {
-        String pooler = TransactionPooler.problem(target);
-        if (pooler != null) {
-            throw new InvalidJobParametersException(pooler);
+    private static void requireOrg(UsageReportParameters parameters, JdbcTemplate jdbc) {
+        if (parameters.org() != null && WeeklyUsage.org(jdbc, parameters.org()).isEmpty()) {
+            throw new BadInputException("parameter org must be " + OrganizationLookup.ACCEPTED + ", got '"
+                    + parameters.org() + "': no organization has that id or slug");
         }
-        UsageReportParameters resolved;
-        try {
-            resolved = UsageReportParameters.from(definition(), values(parameters));
-        } catch (BadInputException e) {
-            throw new InvalidJobParametersException(e.getMessage());
-        }
-        if (resolved.org() != null && OrgLookup.find(jdbc, resolved.org()).isEmpty()) {
-            throw new InvalidJobParametersException("parameter org must be " + OrgLookup.ACCEPTED + ", got '"
-                    + resolved.org() + "': no organization has that id or slug");
-        }
-    }
-
-    static Map<String, Object> values(JobParameters parameters) {
-        Map<String, Object> values = new HashMap<>();
-        for (JobParameter<?> parameter : parameters) {
-            values.put(parameter.name(), parameter.value());
-        }
-        return values;
     }
 }

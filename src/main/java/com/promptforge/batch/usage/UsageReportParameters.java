@@ -1,18 +1,13 @@
 package com.promptforge.batch.usage;
 
 import com.promptforge.batch.core.BadInputException;
-import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;
-import com.promptforge.batch.job.JobRunner;
-import java.time.Instant;
-import java.time.LocalDateTime;
+import com.promptforge.batch.job.JobParameterValues;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The parameters of usage-report, declared once ({@link #SPECS}) and read back from a job's parameters.
+ * The parameters of usage-report, declared once ({@link #SPECS}) and bound from a job's parameters.
  * {@code week} defaults to the last ISO week completed at the launch time, so a restart reports the same week.
  */
 record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slowMinCalls, int topStatements,
@@ -39,35 +34,22 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
                     "Statement timeout of every check, in seconds"));
 
     /**
-     * Reads the declared parameters from a job's parameter values, the defaults filling in what is missing.
+     * Made by {@link com.promptforge.batch.job.JobParametersBinder} from a run's parameters.
      *
      * @throws BadInputException with one line when {@code week} is not a week or a date
      */
-    static UsageReportParameters from(JobDefinition definition, Map<String, ?> jobParameters) {
-        Map<String, String> given = new HashMap<>();
-        for (JobParameterSpec spec : definition.parameters()) {
-            Object value = jobParameters.get(spec.name());
-            if (value != null) {
-                given.put(spec.name(), String.valueOf(value));
-            }
-        }
-        Map<String, Object> resolved = definition.resolve(given, "job " + definition.name());
-        String weekText = (String) resolved.get(WEEK);
+    static UsageReportParameters from(JobParameterValues values) {
+        String weekText = values.text(WEEK);
         IsoWeek week;
         if (weekText == null || weekText.isBlank()) {
-            week = IsoWeek.lastCompletedBefore(launchTime(jobParameters.get(JobRunner.LAUNCH_TIME)));
+            week = IsoWeek.lastCompletedBefore(values.launchTime().toInstant(ZoneOffset.UTC));
         } else {
             week = IsoWeek.parse(weekText).orElseThrow(() -> new BadInputException(
                     "parameter week must be " + IsoWeek.ACCEPTED + ", got '" + weekText + "'"));
         }
-        String org = (String) resolved.get(ORG);
+        String org = values.text(ORG);
         return new UsageReportParameters(week, org == null || org.isBlank() ? null : org.trim(),
-                (Long) resolved.get(SLOW_MEAN_MS), (Long) resolved.get(SLOW_MIN_CALLS),
-                Math.toIntExact((Long) resolved.get(TOP_STATEMENTS)),
-                Math.toIntExact((Long) resolved.get(STATEMENT_TIMEOUT)));
-    }
-
-    private static Instant launchTime(Object value) {
-        return value instanceof LocalDateTime time ? time.toInstant(ZoneOffset.UTC) : Instant.now();
+                values.longValue(SLOW_MEAN_MS), values.longValue(SLOW_MIN_CALLS), values.intValue(TOP_STATEMENTS),
+                values.intValue(STATEMENT_TIMEOUT));
     }
 }

@@ -1,11 +1,13 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.report.PublishedReport;
+import com.promptforge.batch.report.ReportKey;
+import com.promptforge.batch.report.ReportLifecycle;
+import com.promptforge.batch.report.StagedReport;
 import com.promptforge.batch.spreadsheet.Chart;
 import com.promptforge.batch.spreadsheet.Column;
-import com.promptforge.batch.spreadsheet.ReportFiles;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
 import com.promptforge.batch.spreadsheet.SummarySheet;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
@@ -34,13 +36,15 @@ final class UsageReportWorkbook {
     private UsageReportWorkbook() {
     }
 
-    /** {@code <reportsDir>/usage/usage-report-<ISO week>.xlsx}: a second report of a week replaces the first. */
-    static Path target(Path reportsDir, IsoWeek week) {
-        return ReportFiles.forPeriod(reportsDir, "usage", "usage-report", week.label());
+    /** {@code usage/usage-report-<ISO week>.xlsx}: a second report of a week replaces the first. */
+    static ReportKey key(IsoWeek week) {
+        return ReportKey.forPeriod("usage", "usage-report", week.label());
     }
 
-    static Path write(Path target, UsageReportContent content) {
-        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target, REPORT_NAME)) {
+    /** Writes the workbook, commits and publishes it ({@link ReportLifecycle}). */
+    static PublishedReport write(ReportLifecycle reports, UsageReportContent content) {
+        try (StagedReport staged = reports.stage(key(content.week()));
+             SpreadsheetWriter writer = SpreadsheetWriter.create(staged.file(), REPORT_NAME)) {
             SummarySheet summary = writer.summary(SUMMARY);
             orgs(writer.sheet(ORGS, "figures per organization, beside the week before", List.of(Column.text("Org id", 38), Column.text("Slug", 22),
                     Column.text("Name", 30), Column.integer("Runs", 10), Column.integer("Runs week before", 12),
@@ -70,7 +74,8 @@ final class UsageReportWorkbook {
                     Column.text("Object", 36), Column.text("Evidence", 90), Column.text("Recommended statement", 90))),
                     content);
             summary(summary, content);
-            return writer.commit();
+            writer.finish();
+            return staged.commitAndPublish();
         }
     }
 

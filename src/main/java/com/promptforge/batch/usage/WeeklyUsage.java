@@ -1,13 +1,16 @@
 package com.promptforge.batch.usage;
 
-import java.math.BigDecimal;
+import com.promptforge.batch.db.OrganizationLookup;
+import com.promptforge.batch.db.SqlResources;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -17,64 +20,11 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 final class WeeklyUsage {
 
-    /**
-     * Computes and stores the figures of one week for the organizations :org_ids, except where a complete
-     * row is already stored: a complete week is never recomputed. A row computed before the week ended is
-     * recomputed. get_org_run_stats_between per org, runs per day per org from the runs_org_created_idx index.
-     */
-    static final String STORE_WEEK = """
-            insert into usage.org_weeks (week_start, org_id, org_slug, org_name, total_runs, completed_runs,
-                                         failed_runs, scored_runs, avg_overall_score, export_ready_runs, bundles,
-                                         active_users, total_tokens, avg_duration_ms, p95_duration_ms, runs_per_day,
-                                         complete, computed_at, job_execution_id)
-            select :week_start, o.id, o.slug, o.name, s.total_runs, s.completed_runs, s.failed_runs, s.scored_runs,
-                   s.avg_overall_score, s.export_ready_runs, s.bundles, s.active_users, s.total_tokens,
-                   s.avg_duration_ms, s.p95_duration_ms, d.runs_per_day,
-                   -- final only once the week is over
-                   :week_end <= now(), now(), :job_execution_id
-              from public.organizations o
-             cross join lateral public.get_org_run_stats_between(o.id, :week_begin, :week_end) s
-             cross join lateral (
-                   -- runs per day, Monday first; days without runs are 0
-                   select array_agg(coalesce(r.runs, 0) order by g.day) as runs_per_day
-                     from generate_series(0, 6) as g(day)
-                     left join (select (floor(extract(epoch from (x.created_at - :week_begin)) / 86400))::int as day,
-                                       count(*) as runs
-                                  from public.runs x
-                                 where x.org_id = o.id and x.created_at >= :week_begin and x.created_at < :week_end
-                                 group by 1) r on r.day = g.day) d
-             where o.id in (:org_ids)
-               and not exists (select 1 from usage.org_weeks w
-                                where w.week_start = :week_start and w.org_id = o.id and w.complete)
-            on conflict (week_start, org_id) do update
-               set org_slug = excluded.org_slug, org_name = excluded.org_name, total_runs = excluded.total_runs,
-                   completed_runs = excluded.completed_runs, failed_runs = excluded.failed_runs,
-                   scored_runs = excluded.scored_runs, avg_overall_score = excluded.avg_overall_score,
-                   export_ready_runs = excluded.export_ready_runs, bundles = excluded.bundles,
-                   active_users = excluded.active_users, total_tokens = excluded.total_tokens,
-                   avg_duration_ms = excluded.avg_duration_ms, p95_duration_ms = excluded.p95_duration_ms,
-                   runs_per_day = excluded.runs_per_day, complete = excluded.complete,
-                   computed_at = excluded.computed_at, job_execution_id = excluded.job_execution_id
-            """;
-
-    /**
-     * The stored week beside the week before, busiest first. Slug and name are the org's current ones
-     * (joined here, not looked up per row), or the stored ones when the org is gone.
-     */
-    static final String READ_WEEK = """
-            select w.org_id, coalesce(o.slug, w.org_slug) as slug, coalesce(o.name, w.org_name) as name,
-                   w.total_runs, p.total_runs as previous_runs, w.completed_runs, w.failed_runs, w.scored_runs,
-                   w.avg_overall_score, p.avg_overall_score as previous_avg_overall_score, w.export_ready_runs,
-                   w.bundles, w.active_users, p.active_users as previous_active_users, w.total_tokens,
-                   p.total_tokens as previous_tokens, w.avg_duration_ms, w.p95_duration_ms, w.runs_per_day,
-                   w.complete, w.computed_at
-              from usage.org_weeks w
-              left join public.organizations o on o.id = w.org_id
-              left join usage.org_weeks p on p.org_id = w.org_id and p.week_start = :previous_start
-             where w.week_start = :week_start
-               and (cast(:org_id as uuid) is null or w.org_id = :org_id)
-             order by w.total_runs desc, 2, w.org_id
-            """;
+    static final String STORE_WEEK = load("org_weeks_store.sql");
+    static final String READ_WEEK = load("org_weeks_read.sql");
+    private static final String ORGANIZATION_IDS = load("organization_ids.sql");
+    private static final String ANALYZE = load("org_weeks_analyze.sql");
+    private static final String STORED_ORG = load("stored_org.sql");
 
     /** Orgs per statement that stores a week: bounds the database's memory (see {@link #store}). */
     static final int ORGS_PER_STATEMENT = 500;
@@ -101,7 +51,7 @@ final class WeeklyUsage {
      */
     int store(IsoWeek week, UUID orgId, Long jobExecutionId) {
         List<UUID> orgs = orgId != null ? List.of(orgId)
-                : jdbc.queryForList("select id from public.organizations order by id", Map.of(), UUID.class);
+                : jdbc.queryForList(ORGANIZATION_IDS, Map.of(), UUID.class);
         int written = 0;
         for (int from = 0; from < orgs.size(); from += orgsPerStatement) {
             written += jdbc.update(STORE_WEEK, new MapSqlParameterSource()
@@ -121,7 +71,21 @@ final class WeeklyUsage {
      * Without ownership of the table PostgreSQL skips it with a warning.
      */
     void analyze() {
-        jdbc.getJdbcTemplate().execute("analyze usage.org_weeks");
+        jdbc.getJdbcTemplate().execute(ANALYZE);
+    }
+
+    /**
+     * The organization a report's {@code org=} names: an existing one by id or slug, or, by id, one deleted since
+     * whose stored weeks can still be reported.
+     */
+    static Optional<UUID> org(JdbcOperations jdbc, String idOrSlug) {
+        Optional<UUID> found = new OrganizationLookup(jdbc).find(idOrSlug).map(OrganizationLookup.Organization::id);
+        UUID id = OrganizationLookup.uuid(idOrSlug);
+        if (found.isPresent() || id == null) {
+            return found;
+        }
+        return new NamedParameterJdbcTemplate(jdbc).queryForList(STORED_ORG, Map.of("id", id), UUID.class).stream()
+                .findFirst();
     }
 
     List<OrgUsage> read(IsoWeek week, UUID orgId) {
@@ -141,6 +105,10 @@ final class WeeklyUsage {
                 row.getBigDecimal("avg_duration_ms"), row.getBigDecimal("p95_duration_ms"),
                 longs(row.getArray("runs_per_day")), row.getBoolean("complete"),
                 row.getObject("computed_at", OffsetDateTime.class));
+    }
+
+    private static String load(String file) {
+        return SqlResources.statement(WeeklyUsage.class, file);
     }
 
     private static Long nullableLong(ResultSet row, String column) throws SQLException {

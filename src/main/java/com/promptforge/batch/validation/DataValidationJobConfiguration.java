@@ -1,29 +1,21 @@
 package com.promptforge.batch.validation;
 
-import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.JobDefinition;
-import com.promptforge.batch.job.JobParameterSpec;
+import com.promptforge.batch.job.JobParametersBinder;
 import com.promptforge.batch.db.DatabaseTarget;
-import com.promptforge.batch.job.ProgressListener;
+import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.ReportedRun;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
-import org.springframework.batch.core.job.parameters.JobParameter;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -41,7 +33,6 @@ class DataValidationJobConfiguration {
 
     static final String JOB_NAME = "data-validation";
     static final String STEP_NAME = "data-validation-check-rows";
-    static final String CHUNK_SIZE = "chunkSize";
 
     static JobDefinition definition() {
         return new JobDefinition(JOB_NAME, """
@@ -49,9 +40,11 @@ class DataValidationJobConfiguration {
                 of sql/013_json_shapes.sql, the ones the shape constraints call) and writes the offending rows \
                 (table, key, column, problem) and a summary per table to reports/validation/. Changes no data; \
                 not restartable (run it again).""",
-                List.of(JobParameterSpec.integer(CHUNK_SIZE, 1000, 1, 10_000,
-                        "Rows per chunk: one page of one table per read, one transaction per chunk.")));
+                DataValidationParameters.SPECS);
     }
+
+    static final JobParametersBinder<DataValidationParameters> PARAMETERS =
+            new JobParametersBinder<>(definition(), DataValidationParameters::from);
 
     @Bean
     JobDefinition dataValidationJobDefinition() {
@@ -61,7 +54,7 @@ class DataValidationJobConfiguration {
     @Bean(JOB_NAME)
     Job dataValidationJob(JobRepository jobRepository, @Qualifier("dataValidationStep") Step dataValidationStep) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .validator(DataValidationJobConfiguration::validate)
+                .validator(PARAMETERS.validator())
                 // Every run reads everything: nothing to continue from.
                 .preventRestart()
                 .start(dataValidationStep)
@@ -75,7 +68,7 @@ class DataValidationJobConfiguration {
                             @Qualifier("dataValidationReader") ShapedRowReader dataValidationReader,
                             @Qualifier("dataValidationWriter") ValidationWriter dataValidationWriter) {
         // The writer is also a step listener (it commits the report after the step).
-        return chunkSteps.<CheckedRow, CheckedRow>step(STEP_NAME, chunkSize(jobParameters))
+        return chunkSteps.<CheckedRow, CheckedRow>step(STEP_NAME, PARAMETERS.bind(jobParameters).chunkSize())
                 .reader(dataValidationReader)
                 .writer(dataValidationWriter)
                 .build();
@@ -85,38 +78,14 @@ class DataValidationJobConfiguration {
     @StepScope
     ShapedRowReader dataValidationReader(@Value("#{jobParameters}") Map<String, Object> jobParameters,
                                          DataSource dataSource) {
-        return new ShapedRowReader(dataSource, chunkSize(jobParameters));
+        return new ShapedRowReader(dataSource, PARAMETERS.bind(jobParameters).chunkSize());
     }
 
     @Bean
     @StepScope
     ValidationWriter dataValidationWriter(@Value("#{stepExecution}") StepExecution stepExecution,
-                                          DataSource dataSource, DatabaseTarget database,
-                                          @Value("${pf.reports-dir}") String reportsDir) {
-        return new ValidationWriter(new JdbcTemplate(dataSource),
-                ValidationReport.target(Path.of(reportsDir), Instant.now()),
+                                          DataSource dataSource, DatabaseTarget database, ReportLifecycle reports) {
+        return new ValidationWriter(new JdbcTemplate(dataSource), reports, ValidationReport.key(Instant.now()),
                 ReportedRun.of(stepExecution, definition(), database));
-    }
-
-    private static int chunkSize(Map<String, ?> jobParameters) {
-        Map<String, String> given = new HashMap<>();
-        Object value = jobParameters.get(CHUNK_SIZE);
-        if (value != null) {
-            given.put(CHUNK_SIZE, String.valueOf(value));
-        }
-        return Math.toIntExact((Long) definition().resolve(given, "job " + JOB_NAME).get(CHUNK_SIZE));
-    }
-
-    /** Refuses bad values before an execution is created, with the same one line as the command line. */
-    private static void validate(JobParameters parameters) throws InvalidJobParametersException {
-        Map<String, Object> values = new HashMap<>();
-        for (JobParameter<?> parameter : parameters) {
-            values.put(parameter.name(), parameter.value());
-        }
-        try {
-            chunkSize(values);
-        } catch (BadInputException e) {
-            throw new InvalidJobParametersException(e.getMessage());
-        }
     }
 }

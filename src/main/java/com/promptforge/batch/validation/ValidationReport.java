@@ -2,10 +2,11 @@ package com.promptforge.batch.validation;
 
 import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.spreadsheet.Column;
-import com.promptforge.batch.spreadsheet.ReportFiles;
+import com.promptforge.batch.report.ReportKey;
+import com.promptforge.batch.report.ReportLifecycle;
+import com.promptforge.batch.report.StagedReport;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
 import com.promptforge.batch.spreadsheet.SummarySheet;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +16,7 @@ import java.util.List;
  * The workbook of one validation: a Summary sheet (label / value rows: the run and its totals, a link to each
  * sheet), a Tables sheet (one row per shaped table) and every problem found, each with the organization (id, slug,
  * name) and user (id, e-mail where the database has e-mails) its row belongs to, streamed in as the chunks are
- * written; {@link #commit} puts the file in place.
+ * written; {@link #commit} commits and publishes the report ({@link ReportLifecycle}).
  */
 final class ValidationReport implements AutoCloseable {
 
@@ -31,6 +32,7 @@ final class ValidationReport implements AutoCloseable {
     static final String SHARE_INVALID = "Share of rows invalid";
     static final String TOOK = "Took";
 
+    private final StagedReport staged;
     private final SpreadsheetWriter workbook;
     private final ReportedRun run;
     private final boolean withEmails;
@@ -38,7 +40,8 @@ final class ValidationReport implements AutoCloseable {
     private final SpreadsheetWriter.Sheet tables;
     private final SpreadsheetWriter.Sheet invalidRows;
 
-    private ValidationReport(SpreadsheetWriter workbook, ReportedRun run, boolean withEmails) {
+    private ValidationReport(StagedReport staged, SpreadsheetWriter workbook, ReportedRun run, boolean withEmails) {
+        this.staged = staged;
         this.workbook = workbook;
         this.run = run;
         this.withEmails = withEmails;
@@ -60,18 +63,24 @@ final class ValidationReport implements AutoCloseable {
                 + "with the organization and user the row belongs to", columns);
     }
 
-    /** {@code <reportsDir>/validation/validation-<UTC timestamp>.xlsx}. */
-    static Path target(Path reportsDir, Instant at) {
-        return ReportFiles.timestamped(reportsDir, "validation", "validation", at);
+    /** {@code validation/validation-<UTC timestamp>.xlsx}. */
+    static ReportKey key(Instant at) {
+        return ReportKey.timestamped("validation", "validation", at);
     }
 
     /** {@code withEmails}: a User e-mail column beside the user id (the database has auth.users). */
-    static ValidationReport create(Path target, ReportedRun run, boolean withEmails) {
-        SpreadsheetWriter workbook = SpreadsheetWriter.create(target, REPORT_NAME);
+    static ValidationReport create(ReportLifecycle reports, ReportKey key, ReportedRun run, boolean withEmails) {
+        StagedReport staged = reports.stage(key);
+        SpreadsheetWriter workbook = null;
         try {
-            return new ValidationReport(workbook, run, withEmails);
+            workbook = SpreadsheetWriter.create(staged.file(), REPORT_NAME);
+            return new ValidationReport(staged, workbook, run, withEmails);
         } catch (RuntimeException e) {
-            workbook.close();
+            try (staged) {
+                if (workbook != null) {
+                    workbook.close();
+                }
+            }
             throw e;
         }
     }
@@ -86,8 +95,8 @@ final class ValidationReport implements AutoCloseable {
         }
     }
 
-    /** Writes the tables' rows and the summary's outcome and totals, and puts the workbook in place. */
-    Path commit(Collection<TableTally> tallies) {
+    /** Writes the tables' rows and the summary's outcome and totals, commits and publishes the report. */
+    String commit(Collection<TableTally> tallies) {
         long checked = 0;
         long invalid = 0;
         long problems = 0;
@@ -106,12 +115,15 @@ final class ValidationReport implements AutoCloseable {
                 .count(PROBLEMS, problems)
                 .percentage(SHARE_INVALID, checked == 0 ? 0 : (double) invalid / checked)
                 .duration(TOOK, run.elapsed());
-        return workbook.commit();
+        workbook.finish();
+        return staged.commitAndPublish().location();
     }
 
     /** Without a commit, throws the workbook away. */
     @Override
     public void close() {
-        workbook.close();
+        try (staged) {
+            workbook.close();
+        }
     }
 }

@@ -3,7 +3,8 @@ package com.promptforge.batch.validation;
 import com.promptforge.batch.job.ChunkSteps;
 import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.job.RunSummary;
-import java.nio.file.Path;
+import com.promptforge.batch.report.ReportKey;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 
 /**
  * Counts the checked rows per table and streams the problems of the invalid ones into the report; when the step has
- * completed, writes the summary sheet, puts the workbook in place and leaves the figures in the step's context
+ * completed, writes the summary sheet, commits and publishes the report and leaves the figures in the step's context
  * (the printed summary shows them, the {@code validate} command reads {@link #INVALID_ROWS_KEY}). A step that
  * fails or stops leaves no workbook.
  */
@@ -31,14 +32,16 @@ class ValidationWriter extends ItemStreamSupport implements ItemStreamWriter<Che
     static final String REPORT_KEY = "validation.report";
 
     private final JdbcOperations jdbc;
-    private final Path reportTarget;
+    private final ReportLifecycle reports;
+    private final ReportKey reportKey;
     private final ReportedRun run;
     private final Map<String, TableTally> tallies = new LinkedHashMap<>();
     private @Nullable ValidationReport report;
 
-    ValidationWriter(JdbcOperations jdbc, Path reportTarget, ReportedRun run) {
+    ValidationWriter(JdbcOperations jdbc, ReportLifecycle reports, ReportKey reportKey, ReportedRun run) {
         this.jdbc = jdbc;
-        this.reportTarget = reportTarget;
+        this.reports = reports;
+        this.reportKey = reportKey;
         this.run = run;
         setName("dataValidationWriter");
     }
@@ -51,7 +54,7 @@ class ValidationWriter extends ItemStreamSupport implements ItemStreamWriter<Che
             tallies.put(table.name(), new TableTally(table));
             withEmails = table.emails().available();
         }
-        report = ValidationReport.create(reportTarget, run, withEmails);
+        report = ValidationReport.create(reports, reportKey, run, withEmails);
     }
 
     @Override
@@ -98,9 +101,9 @@ class ValidationWriter extends ItemStreamSupport implements ItemStreamWriter<Che
         context.putLong(RunSummary.PREFIX + "3 problems", problems);
         context.putLong(INVALID_ROWS_KEY, invalid);
         try {
-            Path written = report.commit(tallies.values());
-            context.putString(REPORT_KEY, written.toString());
-            context.putString(RunSummary.PREFIX + "90 report", written.toString());
+            String written = report.commit(tallies.values());
+            context.putString(REPORT_KEY, written);
+            context.putString(RunSummary.PREFIX + "90 report", written);
             return null;
         } catch (RuntimeException e) {
             // A validation without its report is a failed run.

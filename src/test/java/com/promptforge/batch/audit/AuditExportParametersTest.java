@@ -110,7 +110,7 @@ class AuditExportParametersTest {
         assertThat(fire).isEqualTo(LocalDateTime.of(2027, 1, 1, 3, 0));
         Map<String, Object> launched = new HashMap<>(schedule.parameters());
         launched.put(JobRunner.LAUNCH_TIME, fire);
-        AuditExportParameters parameters = AuditExportParameters.from(AuditExportJobConfiguration.definition(),
+        AuditExportParameters parameters = AuditExportJobConfiguration.PARAMETERS.bind(
                 launched);
         assertThat(parameters.allOrgs()).isTrue();
         assertThat(List.of(parameters.from(), parameters.to()))
@@ -127,7 +127,7 @@ class AuditExportParametersTest {
     }
 
     private static List<LocalDate> period(LocalDateTime launchTime) {
-        AuditExportParameters parameters = AuditExportParameters.from(AuditExportJobConfiguration.definition(),
+        AuditExportParameters parameters = AuditExportJobConfiguration.PARAMETERS.bind(
                 Map.of(JobRunner.LAUNCH_TIME, launchTime, "org", "acme"));
         return List.of(parameters.from(), parameters.to());
     }

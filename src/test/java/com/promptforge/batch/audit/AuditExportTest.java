@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.promptforge.batch.job.JobRunner;
 import com.promptforge.batch.job.TestApplication;
 import com.promptforge.batch.spreadsheet.PrintableWorkbookAssertions;
-import com.promptforge.batch.spreadsheet.ReportFiles;
+import com.promptforge.batch.report.Sha256Sidecar;
 import com.promptforge.batch.spreadsheet.SummarySheet;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
@@ -290,7 +290,7 @@ class AuditExportTest {
         Path sidecar = file.resolveSibling(file.getFileName() + ".sha256");
 
         assertThat(Files.readString(sidecar, StandardCharsets.UTF_8))
-                .isEqualTo(ReportFiles.sha256(file) + "  " + file.getFileName() + "\n");
+                .isEqualTo(Sha256Sidecar.sha256(file) + "  " + file.getFileName() + "\n");
         Process check = new ProcessBuilder("sha256sum", "-c", sidecar.getFileName().toString())
                 .directory(file.getParent().toFile()).redirectErrorStream(true).start();
         assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -203,7 +203,9 @@ class JobCommandsTest {
     @Test
     void aSecondRunWhileOneIsRunningIsRefusedWithExit1() throws Exception {
         CompletableFuture<CliResult> first = CompletableFuture.supplyAsync(
-                () -> CliResult.run(properties(), "run", JOB, "items=100", "delayMs=50"));
+                // 30 s: long enough that the two commands below (each starting the application) find it still
+                // running on a loaded machine.
+                () -> CliResult.run(properties(), "run", JOB, "items=100", "delayMs=300"));
         awaitRunning();
 
         CliResult second = CliResult.run(properties(), "run", JOB, "items=1");
@@ -214,7 +216,7 @@ class JobCommandsTest {
                 + "[-0-9: ]+\\) by pf-lock test-count \\S+:\\d+; a second run is not started");
         assertThat(restart.exit()).isEqualTo(1);
         assertThat(restart.err()).startsWith("Refused: test-count is already running");
-        CliResult firstResult = first.get(60, TimeUnit.SECONDS);
+        CliResult firstResult = first.get(120, TimeUnit.SECONDS);
         assertThat(firstResult.exit()).as(firstResult.toString()).isZero();
         assertThat(db.jdbc().queryForObject("select count(*) from pf_test.items", Integer.class)).isEqualTo(100);
     }

@@ -3,6 +3,7 @@ package com.promptforge.batch.entitlements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.promptforge.batch.cli.PromptForgeCli;
+import com.promptforge.batch.report.Sha256Sidecar;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.ByteArrayOutputStream;
@@ -184,7 +185,11 @@ class EntitlementSyncReportTest {
                         "select count(*) from public.entitlement_sync_skips where job_instance_id = ?", instance)))
                 .contains("  report: " + reports.resolve("entitlements"));
         try (var files = Files.list(reports.resolve("entitlements"))) {
-            assertThat(files.map(file -> file.getFileName().toString())).singleElement().asString().endsWith(".xlsx");
+            // The workbook and, since every report is committed with one, its .sha256 sidecar; nothing else.
+            List<String> names = files.map(file -> file.getFileName().toString()).sorted().toList();
+            assertThat(names).hasSize(2);
+            assertThat(names.get(0)).endsWith(".xlsx");
+            assertThat(names.get(1)).isEqualTo(names.get(0) + Sha256Sidecar.SUFFIX);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -41,6 +41,19 @@ class ReportRetentionTest {
     }
 
     @Test
+    void aDeletedReportsSha256GoesWithItAndAKeptReportsStays() throws IOException {
+        Path old = report("usage/usage-report-2026-W01.xlsx", Duration.ofDays(90));
+        Path oldSidecar = report("usage/usage-report-2026-W01.xlsx.sha256", Duration.ofDays(90));
+        Path young = report("usage/usage-report-2026-W48.xlsx", Duration.ofDays(2));
+        Path youngSidecar = report("usage/usage-report-2026-W48.xlsx.sha256", Duration.ofDays(2));
+
+        assertThat(new ReportRetention(reports.toString(), "30").apply(NOW, line -> { })).containsExactly(old);
+
+        assertThat(oldSidecar).doesNotExist();
+        assertThat(List.of(young, youngSidecar)).allSatisfy(file -> assertThat(file).exists());
+    }
+
+    @Test
     void withoutTheSettingEveryReportIsKept() throws IOException {
         Path ancient = report("entitlements/entitlement-sync-a.xlsx", Duration.ofDays(3650));
 

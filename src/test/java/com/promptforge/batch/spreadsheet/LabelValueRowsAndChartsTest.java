@@ -33,7 +33,7 @@ class LabelValueRowsAndChartsTest {
             sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.PERCENT), "Change", 0.25);
             sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.TIMESTAMP), "Generated at",
                     Instant.parse("2026-11-23T06:00:00Z"));
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = new XSSFWorkbook(file.toFile())) {
             XSSFSheet sheet = book.getSheet("Summary");
@@ -72,7 +72,7 @@ class LabelValueRowsAndChartsTest {
             sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Tue", 5L);
             sheet.rowOfKinds(List.of(CellKind.TEXT, CellKind.INTEGER), "Wed", 4L);
             sheet.chart(new Chart(Chart.Type.LINE, "Runs per day", "Runs", 0, 1, 2, 4, 0, 6, 2, 12));
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = new XSSFWorkbook(file.toFile())) {
             List<XSSFChart> charts = book.getSheet("Summary").getDrawingPatriarch().getCharts();

@@ -64,7 +64,7 @@ class PrintedWorkbooksTest {
                 sheet.row(UUID.randomUUID(), UUID.randomUUID(), "hasTeamWorkspace", "license", "sso-seat-2026-" + i,
                         "updated", false, true, at.minusDays(30), at, at, at.plusYears(1), at);
             }
-            writer.commit();
+            writer.finish();
         }
 
         assertThat(LibreOffice.pages(libreOffice.toPdf(workbook, dir.resolve("pdf")))).isEqualTo(1);

@@ -145,7 +145,7 @@ class SpreadsheetWriterBenchmark {
             for (int i = 0; i < rows; i++) {
                 sheet.row(values(i));
             }
-            writer.commit();
+            writer.finish();
         }
     }
 

@@ -30,6 +30,7 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.promptforge.batch.report.LeftoverTempFiles;
 
 class SpreadsheetWriterTest {
 
@@ -140,7 +141,7 @@ class SpreadsheetWriterTest {
                     Column.text("C")));
             wide.row("a".repeat(40), "b".repeat(40), "c".repeat(40));
             writer.summary("Summary").about("A test workbook.");
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             PrintableWorkbookAssertions.assertEverySheetPrints(book, "Usage & billing");
@@ -153,7 +154,7 @@ class SpreadsheetWriterTest {
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             writer.sheet("Narrow", List.of(Column.text("Org"), Column.integer("Seats"))).row("acme", 3);
             writer.sheet("Wide", List.of(Column.text("A"), Column.text("B"))).row("a".repeat(49), "b".repeat(49));
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(book.getSheet("Narrow").getPrintSetup().getLandscape()).isFalse();
@@ -175,7 +176,7 @@ class SpreadsheetWriterTest {
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             writer.sheet("One", List.of(Column.text("A"))).row("a");
             writer.sheet("Two", List.of(Column.text("A"))).row("a");
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(book.getActiveSheetIndex()).isZero();
@@ -205,7 +206,7 @@ class SpreadsheetWriterTest {
                     .count("Runs", 1_234_567)
                     .percentage("Success rate", 0.125)
                     .duration("Took", java.time.Duration.ofSeconds(72));
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(sheetNames(book)).containsExactly("Summary", "Orgs", "Orgs (2)", "Plans");
@@ -235,7 +236,7 @@ class SpreadsheetWriterTest {
         Path target = dir.resolve("count.xlsx");
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             writer.summary("Summary").count("Rows", 1_000_000);
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             XSSFCell value = book.getSheetAt(0).getRow(3).getCell(1);
@@ -250,7 +251,7 @@ class SpreadsheetWriterTest {
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             writer.summary("Summary").count("Runs on Mon", 3).count("Runs on Tue", 5).count("Runs on Wed", 2)
                     .chart(Chart.Type.LINE, "Runs per day", "Runs", List.of("Runs on Mon", "Runs on Tue", "Runs on Wed"));
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             XSSFSheet summary = book.getSheetAt(0);
@@ -273,7 +274,7 @@ class SpreadsheetWriterTest {
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(dir.resolve("gap.xlsx"))) {
             writer.summary("Summary").count("A", 1).count("B", 2).count("C", 3)
                     .chart(Chart.Type.BAR, "Gap", "n", List.of("A", "C"));
-            assertThatThrownBy(writer::commit).hasMessageContaining("not consecutive");
+            assertThatThrownBy(writer::finish).hasMessageContaining("not consecutive");
         }
     }
 
@@ -284,15 +285,6 @@ class SpreadsheetWriterTest {
             assertThatThrownBy(() -> writer.summary("Overview")).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already has its summary sheet 'Summary'");
         }
-    }
-
-    @Test
-    void saysDurationsTheWayAReaderSaysThem() {
-        assertThat(SummarySheet.words(java.time.Duration.ofMillis(850))).isEqualTo("850 ms");
-        assertThat(SummarySheet.words(java.time.Duration.ofMillis(4_200))).isEqualTo("4.2 s");
-        assertThat(SummarySheet.words(java.time.Duration.ofSeconds(42))).isEqualTo("42 s");
-        assertThat(SummarySheet.words(java.time.Duration.ofSeconds(72))).isEqualTo("1 min 12 s");
-        assertThat(SummarySheet.words(java.time.Duration.ofMinutes(123))).isEqualTo("2 h 3 min");
     }
 
     // --- cell kinds -----------------------------------------------------------------------------
@@ -389,7 +381,7 @@ class SpreadsheetWriterTest {
         Path target = dir.resolve("generated.xlsx");
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             writer.summary("Summary").generatedAt(Instant.parse("2026-11-30T23:59:59.999Z"));
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(PrintableWorkbookAssertions.summary(book).get(SummarySheet.GENERATED_AT))
@@ -527,7 +519,7 @@ class SpreadsheetWriterTest {
             writer.sheet("a name that is much longer than thirty-one characters", List.of(Column.text("A", 5)));
             writer.sheet("'quoted'", List.of(Column.text("A", 5)));
             writer.sheet("[]", List.of(Column.text("A", 5)));
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(sheetNames(book)).containsExactly(
@@ -557,7 +549,7 @@ class SpreadsheetWriterTest {
                 sheet.row(n, "run " + n);
             }
             rows = sheet.rows();
-            writer.commit();
+            writer.finish();
         }
         assertThat(rows).isEqualTo(7);
         try (XSSFWorkbook book = read(target)) {
@@ -586,7 +578,7 @@ class SpreadsheetWriterTest {
             SpreadsheetWriter.Sheet sheet = writer.sheet("Runs", List.of(Column.integer("N", 8)));
             sheet.row(1);
             sheet.row(2);
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(sheetNames(book)).containsExactly("Runs");
@@ -603,7 +595,7 @@ class SpreadsheetWriterTest {
                 runs.row(n);
                 errors.row("e" + n);
             }
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(sheetNames(book)).containsExactly("Runs", "Runs (2)", "Errors", "Errors (2)");
@@ -620,34 +612,34 @@ class SpreadsheetWriterTest {
             SpreadsheetWriter.Sheet sheet = writer.sheet("x".repeat(40), List.of(Column.integer("N", 8)));
             sheet.row(1);
             sheet.row(2);
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(sheetNames(book)).containsExactly("x".repeat(31), "x".repeat(27) + " (2)");
         }
     }
 
-    // --- commit and close -----------------------------------------------------------------------
+    // --- finish and close -----------------------------------------------------------------------
 
     @Test
-    void leavesTheTargetAbsentUntilCommit() throws IOException {
+    void leavesTheTargetAbsentUntilFinish() throws IOException {
         Path target = dir.resolve("report.xlsx");
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             writer.sheet("Runs", List.of(Column.integer("N", 8))).row(1);
             assertThat(target).doesNotExist();
-            assertThat(writer.commit()).isEqualTo(target);
+            assertThat(writer.finish()).isEqualTo(target);
             assertThat(target).exists();
         }
         assertThat(filesIn(dir)).containsExactly("report.xlsx");
     }
 
     @Test
-    void commitReplacesAnEarlierFileAtTheTarget() throws IOException {
+    void finishReplacesAnEarlierFileAtTheTarget() throws IOException {
         Path target = dir.resolve("report.xlsx");
         Files.writeString(target, "last week's report");
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             writer.sheet("Runs", List.of(Column.integer("N", 8))).row(1);
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(book.getSheetAt(0).getRow(1).getCell(0).getNumericCellValue()).isEqualTo(1.0);
@@ -655,28 +647,18 @@ class SpreadsheetWriterTest {
     }
 
     @Test
-    void commitsAFileWithTheUsualPermissionsOfANewFile() throws IOException {
+    void finishWritesAFileWithTheUsualPermissionsOfANewFile() throws IOException {
         Path target = dir.resolve("report.xlsx");
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             writer.sheet("Runs", List.of(Column.integer("N", 8))).row(1);
-            writer.commit();
+            writer.finish();
         }
         Path plain = Files.createFile(dir.resolve("plain.txt"));
         assertThat(Files.getPosixFilePermissions(target)).isEqualTo(Files.getPosixFilePermissions(plain));
     }
 
     @Test
-    void closeWithoutCommitLeavesNoFileBehind() throws IOException {
-        Path target = dir.resolve("report.xlsx");
-        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
-            writer.sheet("Runs", List.of(Column.integer("N", 8))).row(1);
-            assertThat(filesIn(dir)).hasSize(1).allSatisfy(name -> assertThat(name).startsWith(".report.xlsx."));
-        }
-        assertThat(filesIn(dir)).isEmpty();
-    }
-
-    @Test
-    void closeWithoutCommitLeavesAnEarlierFileAtTheTargetUntouched() throws IOException {
+    void closeWithoutFinishLeavesAnEarlierFileAtTheTargetUntouched() throws IOException {
         Path target = dir.resolve("report.xlsx");
         Files.writeString(target, "last week's report");
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
@@ -700,11 +682,11 @@ class SpreadsheetWriterTest {
     }
 
     @Test
-    void commitDisposesTheStreamingTempFiles() throws IOException {
+    void finishDisposesTheStreamingTempFiles() throws IOException {
         Set<Path> before = poiTempFiles();
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(dir.resolve("report.xlsx"))) {
             writer.sheet("Runs", List.of(Column.integer("N", 8))).row(1);
-            writer.commit();
+            writer.finish();
         }
         assertThat(poiTempFiles()).isEqualTo(before);
     }
@@ -714,16 +696,16 @@ class SpreadsheetWriterTest {
         Path target = dir.resolve("weekly/2024-W09/usage.xlsx");
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             writer.sheet("Usage", List.of(Column.integer("N", 8))).row(1);
-            writer.commit();
+            writer.finish();
         }
         assertThat(target).isRegularFile();
     }
 
     @Test
-    void refusesRowsAfterCommit() {
+    void refusesRowsAfterFinish() {
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(dir.resolve("report.xlsx"))) {
             SpreadsheetWriter.Sheet sheet = writer.sheet("Runs", List.of(Column.integer("N", 8)));
-            writer.commit();
+            writer.finish();
             assertThatThrownBy(() -> sheet.row(1)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("already committed");
         }
@@ -753,7 +735,7 @@ class SpreadsheetWriterTest {
             assertThatThrownBy(() -> sheet.row("acme", "yes")).isInstanceOf(IllegalArgumentException.class);
             sheet.row("globex", true);
             assertThat(sheet.rows()).isEqualTo(1);
-            writer.commit();
+            writer.finish();
         }
         try (XSSFWorkbook book = read(target)) {
             assertThat(book.getSheetAt(0).getLastRowNum()).isEqualTo(1);
@@ -818,7 +800,7 @@ class SpreadsheetWriterTest {
         Path target = dir.resolve("one.xlsx");
         try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
             rows.accept(writer.sheet("Data", columns));
-            writer.commit();
+            writer.finish();
         }
         return read(target);
     }
@@ -847,7 +829,7 @@ class SpreadsheetWriterTest {
 
     /** SXSSF's own temp files (sheet data, template) under this process's POI temp folder. */
     private static Set<Path> poiTempFiles() throws IOException {
-        Path poiDir = LeftoverTempFiles.poiFolderOfThisProcess();
+        Path poiDir = LeftoverTempFiles.scratchFolderOfThisProcess();
         if (!Files.isDirectory(poiDir)) {
             return Set.of();
         }

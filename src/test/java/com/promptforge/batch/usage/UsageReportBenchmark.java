@@ -2,10 +2,13 @@ package com.promptforge.batch.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.promptforge.batch.db.SqlResources;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import com.promptforge.batch.report.LocalReportStore;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +20,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 
 /**
  * The usage report at {@code benchmark.orgs} organizations (default 1,000) and {@code benchmark.runs} runs (default
@@ -41,7 +46,7 @@ class UsageReportBenchmark {
      * The per-org figures of the last completed week and the one before in one grouped statement, the same the
      * {@code bench} suite's UsageReportCase uses: the floor for what the job computes.
      */
-    private static final String GROUPED = grouped();
+    private static final String GROUPED = SqlResources.text("com/promptforge/batch/bench/sql/usage_per_org_weeks.sql");
 
     @Test
     void measure() throws IOException {
@@ -87,7 +92,7 @@ class UsageReportBenchmark {
         JdbcTemplate jdbc = db.jdbc();
         Path reports = Files.createTempDirectory("pf-usage-benchmark");
         UsageReport report = new UsageReport(db.dataSource(), "benchmark", "benchmark");
-        UsageReportParameters parameters = UsageReportParameters.from(UsageReportJobConfiguration.definition(),
+        UsageReportParameters parameters = UsageReportJobConfiguration.PARAMETERS.bind(
                 Map.of(UsageReportParameters.WEEK, week.label()));
         List<Long> job = new ArrayList<>();
         List<Long> grouped = new ArrayList<>();
@@ -97,12 +102,13 @@ class UsageReportBenchmark {
         for (int round = 0; round < ROUNDS; round++) {
             jdbc.update("delete from usage.org_weeks");
             long start = System.nanoTime();
-            orgsReported = report.run("usage-report", parameters, java.util.Map.of("week", "benchmark"), null, reports, Instant.now())
+            orgsReported = report.run("usage-report", parameters, java.util.Map.of("week", "benchmark"), null,
+                    new ReportLifecycle(new LocalReportStore(reports)), Instant.now())
                     .content().orgs().size();
             job.add(System.nanoTime() - start);
 
             start = System.nanoTime();
-            jdbc.queryForList(GROUPED, (Object) orgIds);
+            new NamedParameterJdbcTemplate(jdbc).queryForList(GROUPED, java.util.Map.of("orgIds", new SqlArrayValue("uuid", (Object[]) orgIds)));
             grouped.add(System.nanoTime() - start);
 
             start = System.nanoTime();
@@ -135,14 +141,6 @@ class UsageReportBenchmark {
                 busy, week.start(), week.end(), busy, week.start(), week.end())
                 .forEach(line -> out.println("    " + line));
         assertThat(orgsReported).isEqualTo(ORGS + 1);
-    }
-
-    private static String grouped() {
-        try (var in = UsageReportBenchmark.class.getResourceAsStream("/bench/usage_per_org_weeks.sql")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static long median(List<Long> values) {

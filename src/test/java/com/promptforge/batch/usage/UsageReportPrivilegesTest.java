@@ -6,6 +6,8 @@ import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
+import com.promptforge.batch.report.LocalReportStore;
+import com.promptforge.batch.report.ReportLifecycle;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -55,9 +57,10 @@ class UsageReportPrivilegesTest {
     }
 
     private UsageReport.Outcome run() {
-        UsageReportParameters parameters = UsageReportParameters.from(UsageReportJobConfiguration.definition(),
+        UsageReportParameters parameters = UsageReportJobConfiguration.PARAMETERS.bind(
                 Map.of(UsageReportParameters.WEEK, week.label()));
-        return report.run("usage-report", parameters, java.util.Map.of("week", week.label()), null, reports, Instant.now());
+        return report.run("usage-report", parameters, java.util.Map.of("week", week.label()), null,
+                new ReportLifecycle(new LocalReportStore(reports)), Instant.now());
     }
 
     @Test
@@ -71,7 +74,7 @@ class UsageReportPrivilegesTest {
         assertThat(outcome.content().findings()).noneMatch(f -> f.object().startsWith("check "));
         assertThat(outcome.content().findings()).anyMatch(f -> f.check().equals("foreign_keys_without_index")
                 && f.object().equals("public.usage_probe_child_parent_id_fkey"));
-        try (XSSFWorkbook workbook = UsageWorkbook.open(outcome.report())) {
+        try (XSSFWorkbook workbook = UsageWorkbook.open(Path.of(outcome.report().location()))) {
             assertThat(UsageWorkbook.text(UsageWorkbook.summary(workbook).get("Checks ran as")))
                     .isEqualTo(role + ", member of pg_monitor");
             assertThat(UsageWorkbook.rows(workbook.getSheet("Orgs"))).hasSize(
@@ -83,7 +86,7 @@ class UsageReportPrivilegesTest {
     void withoutPgStatStatementsTheReportSaysHowToEnableItAndTheRestIsProduced() throws IOException {
         UsageReport.Outcome outcome = run();
 
-        try (XSSFWorkbook workbook = UsageWorkbook.open(outcome.report())) {
+        try (XSSFWorkbook workbook = UsageWorkbook.open(Path.of(outcome.report().location()))) {
             List<Map<String, Cell>> statements = UsageWorkbook.rows(workbook.getSheet("Query performance"));
             assertThat(statements).hasSize(1);
             assertThat(UsageWorkbook.text(statements.get(0).get("Query")))
@@ -117,6 +120,6 @@ class UsageReportPrivilegesTest {
         });
         assertThat(outcome.content().findings()).anyMatch(f -> f.check().equals("unused_indexes")
                 && f.object().equals("public.usage_probe_child_label_idx"));
-        assertThat(outcome.report()).exists();
+        assertThat(Path.of(outcome.report().location())).exists();
     }
 }

@@ -8,6 +8,7 @@ import com.promptforge.batch.spreadsheet.SummarySheet;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
+import com.promptforge.batch.report.Sha256Sidecar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,6 +82,11 @@ class UsageReportTest {
         assertThat(result.out()).contains("  report: " + report);
         assertThat(sheetNames()).containsExactly("Summary", "Orgs", "Daily", "Index usage", "Query performance",
                 "Findings");
+    }
+
+    @Test
+    void theReportHasItsSha256SidecarBesideItAsSha256sumWritesIt() throws IOException {
+        assertThat(Sha256Sidecar.of(report)).hasContent(Sha256Sidecar.sha256(report) + "  " + report.getFileName());
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.promptforge.batch.job.CliResult;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
+import com.promptforge.batch.report.Sha256Sidecar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -280,6 +281,17 @@ class ValidateCommandTest {
             try (Stream<Path> left = Files.walk(brokenReports)) {
                 assertThat(left.filter(Files::isRegularFile)).isEmpty();
             }
+        }
+    }
+
+    @Test
+    @Order(8)
+    void everyWorkbookHasItsSha256SidecarBesideIt() throws IOException {
+        List<Path> workbooks = ValidationWorkbook.in(reports);
+        assertThat(workbooks).isNotEmpty();
+        for (Path workbook : workbooks) {
+            assertThat(Sha256Sidecar.of(workbook))
+                    .hasContent(Sha256Sidecar.sha256(workbook) + "  " + workbook.getFileName());
         }
     }
 

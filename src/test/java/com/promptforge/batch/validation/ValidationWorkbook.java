@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -22,7 +24,8 @@ record ValidationWorkbook(List<String> sheetNames, List<String> summaryHeader, L
                           List<String> invalidRowsHeader, List<String> invalidRows) {
 
     static ValidationWorkbook read(Path file) {
-        try (XSSFWorkbook workbook = new XSSFWorkbook(file.toFile())) {
+        // Read-only: a workbook opened read-write is saved again on close, which would change it under its .sha256.
+        try (XSSFWorkbook workbook = new XSSFWorkbook(OPCPackage.open(file.toFile(), PackageAccess.READ))) {
             List<String> names = new ArrayList<>();
             for (int i = 0; i < workbook.getNumberOfSheets(); i++) {
                 names.add(workbook.getSheetName(i));
@@ -52,7 +55,7 @@ record ValidationWorkbook(List<String> sheetNames, List<String> summaryHeader, L
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.sorted().toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".xlsx")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

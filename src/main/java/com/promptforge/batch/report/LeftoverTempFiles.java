@@ -1,7 +1,8 @@
-package com.promptforge.batch.spreadsheet;
+package com.promptforge.batch.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,24 +10,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.poi.util.DefaultTempFileCreationStrategy;
-import org.apache.poi.util.TempFile;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The temporary files a workbook needs, named after the process that owns them, and their removal once that
+ * The temporary files a report needs, named after the process that owns them, and their removal once that
  * process is gone (a run killed with -9 never deletes its own).
  *
  * <ul>
- *   <li>The writer's hidden workbook beside the report: {@code .<report>.xlsx.<owner>.<random>.tmp}.</li>
- *   <li>POI's SXSSF sheet files: in a folder of this process, {@code <java.io.tmpdir>/promptforge-poi/<owner>/}
- *       (POI's {@link DefaultTempFileCreationStrategy} pointed at that folder).</li>
+ *   <li>A staged report (and its sidecar being written) hidden beside the committed file:
+ *       {@code .<report>.xlsx.<owner>.<random>.tmp} ({@link StagedReport}).</li>
+ *   <li>A folder of this process for a writer's own scratch files, {@code <java.io.tmpdir>/promptforge-poi/<owner>/}
+ *       (the spreadsheet writer points POI's SXSSF sheet files at it).</li>
  * </ul>
  * {@code <owner>} is {@code <pid>-<process start, epoch ms>}: a pid that the system gave to another process since
  * does not make a dead run's files look alive. {@link #removeDeadRunsFiles} deletes only files whose owner is
@@ -39,39 +40,45 @@ public class LeftoverTempFiles {
     /** This process, as temp file names carry it. */
     static final String OWNER = owner(ProcessHandle.current());
 
-    private static final Pattern WRITER_TEMP = Pattern.compile("\\..+\\.(\\d+)-(\\d+)\\.[0-9a-z]+\\.tmp");
-    private static final Pattern POI_FOLDER = Pattern.compile("(\\d+)-(\\d+)");
+    private static final Pattern STAGED_TEMP = Pattern.compile("\\..+\\.(\\d+)-(\\d+)\\.[0-9a-z]+\\.tmp");
+    private static final Pattern SCRATCH_FOLDER = Pattern.compile("(\\d+)-(\\d+)");
 
     private final Path reportsDir;
-    private final Path poiRoot;
+    private final Path scratchRoot;
 
     @Autowired
     LeftoverTempFiles(@Value("${pf.reports-dir}") String reportsDir) {
-        this(Path.of(reportsDir), poiRoot());
+        this(Path.of(reportsDir), scratchRoot());
     }
 
-    LeftoverTempFiles(Path reportsDir, Path poiRoot) {
+    LeftoverTempFiles(Path reportsDir, Path scratchRoot) {
         this.reportsDir = reportsDir;
-        this.poiRoot = poiRoot;
+        this.scratchRoot = scratchRoot;
     }
 
-    /** Sends POI's temp files of this process to its own folder; the writer calls it before its first workbook. */
-    static void usePoiFolderOfThisProcess() {
-        TempFile.setTempFileCreationStrategy(new DefaultTempFileCreationStrategy(poiFolderOfThisProcess().toFile()));
-    }
-
-    /** Where POI writes this process's temp files. */
-    static Path poiFolderOfThisProcess() {
-        return poiRoot().resolve(OWNER);
-    }
-
-    /** The writer's temp file for {@code target}: hidden, beside it, named after this process. */
-    static Path writerTemp(Path target, String random) {
-        return target.resolveSibling("." + target.getFileName() + "." + OWNER + "." + random + ".tmp");
+    /** The folder of this process for a writer's scratch files, removed by a later run once this process is gone. */
+    public static Path scratchFolderOfThisProcess() {
+        return scratchRoot().resolve(OWNER);
     }
 
     /**
-     * Deletes what runs of processes that are gone left: writer temp files under the reports folder and POI
+     * A new hidden file beside {@code target}, named after this process, so that the final move is a rename within
+     * one file system. Not Files.createTempFile: its owner-only permissions would carry over to the report.
+     */
+    static Path createTempBeside(Path target) throws IOException {
+        while (true) {
+            String random = Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+            try {
+                return Files.createFile(target.resolveSibling("." + target.getFileName() + "." + OWNER + "."
+                        + random + ".tmp"));
+            } catch (FileAlreadyExistsException taken) {
+                // Another writer drew the same name; draw again.
+            }
+        }
+    }
+
+    /**
+     * Deletes what runs of processes that are gone left: staged reports under the reports folder and scratch
      * folders of dead processes. One line per deleted file goes to {@code output}.
      *
      * @return the files deleted
@@ -79,14 +86,14 @@ public class LeftoverTempFiles {
     public List<Path> removeDeadRunsFiles(Consumer<String> output) {
         List<Path> deleted = new ArrayList<>();
         for (Path file : files(reportsDir, Integer.MAX_VALUE)) {
-            Matcher name = WRITER_TEMP.matcher(file.getFileName().toString());
+            Matcher name = STAGED_TEMP.matcher(file.getFileName().toString());
             if (name.matches() && isDead(name.group(1), name.group(2)) && delete(file)) {
                 deleted.add(file);
                 output.accept("Removed " + file + ", left by process " + name.group(1) + " that is no longer running");
             }
         }
-        for (Path folder : files(poiRoot, 1)) {
-            Matcher name = POI_FOLDER.matcher(folder.getFileName().toString());
+        for (Path folder : files(scratchRoot, 1)) {
+            Matcher name = SCRATCH_FOLDER.matcher(folder.getFileName().toString());
             if (Files.isDirectory(folder) && name.matches() && isDead(name.group(1), name.group(2))) {
                 for (Path file : files(folder, Integer.MAX_VALUE)) {
                     if (delete(file)) {
@@ -116,7 +123,7 @@ public class LeftoverTempFiles {
         return start.isPresent() && !"0".equals(started) && start.get().toEpochMilli() != Long.parseLong(started);
     }
 
-    private static Path poiRoot() {
+    private static Path scratchRoot() {
         return Path.of(System.getProperty("java.io.tmpdir"), "promptforge-poi");
     }
 

@@ -1,5 +1,7 @@
-package com.promptforge.batch.audit;
+package com.promptforge.batch.bench;
 
+import com.promptforge.batch.audit.AuditExportSql;
+import com.promptforge.batch.db.SqlResources;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +16,7 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -28,15 +31,14 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * sheet each, no Spring Batch, no summary, no formats beyond the date. What the job costs above this is the price of
  * the framework and the writer's care (names, print setup, widths, rollover, checksum).
  */
-public final class AuditExportBareLoop {
+final class AuditExportBareLoop {
 
     private AuditExportBareLoop() {
     }
 
     /** Writes the rows of from..to (UTC days, inclusive) to {@code file}; returns how many rows it wrote. */
-    public static long write(Connection connection, LocalDate from, LocalDate to, Path file)
+    static long write(Connection connection, LocalDate from, LocalDate to, Path file)
             throws SQLException, IOException {
-        AuditScope scope = new AuditScope(null, from, to);
         long written = 0;
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
@@ -50,16 +52,11 @@ public final class AuditExportBareLoop {
         }) {
             CellStyle date = workbook.createCellStyle();
             date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+            List<String> queries = AuditExportSql.everyOrgWithoutEmails();
             for (int query = 0; query < 2; query++) {
-                String sql = query == 0 ? AuditExportSql.runs(true, false) : AuditExportSql.bundles(true, false);
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                    statement.setFetchSize(AuditExport.FETCH_SIZE);
-                    int index = 1;
-                    if (query == 0) {
-                        statement.setInt(index++, ExportThreshold.OVERALL);
-                    }
-                    statement.setObject(index++, scope.start());
-                    statement.setObject(index, scope.endExclusive());
+                try (PreparedStatement statement = SqlResources.prepare(connection, queries.get(query),
+                        AuditExportSql.parameters(from, to))) {
+                    statement.setFetchSize(AuditExportSql.FETCH_SIZE);
                     try (ResultSet rows = statement.executeQuery()) {
                         written += copy(rows, workbook, query == 0 ? "runs" : "bundles", date);
                     }

@@ -1,5 +1,5 @@
 -- The usage report's per-org figures, for the last completed ISO week (UTC) and the week before it, in one
--- grouped statement per slice of orgs (? = their ids, a uuid[]): the floor for what usage-report computes (runs,
+-- grouped statement per slice of orgs (:orgIds = their ids, a uuid[]): the floor for what usage-report computes (runs,
 -- completed, failed, scored, mean score, runs at 80 or more, distinct users, tokens, mean and p95 duration of
 -- completed runs, bundles). Sliced because PostgreSQL keeps part of each group's p95 sort until the statement
 -- ends: over 100,000 orgs and two weeks in one statement the backend grew past 20 GB.
@@ -23,5 +23,5 @@ select o.id, w.label,
  cross join weeks w
   left join public.runs r on r.org_id = o.id and r.created_at >= w.since and r.created_at < w.until
   left join public.prompt_scores s on s.run_id = r.id
- where o.id = any (?)
+ where o.id = any (:orgIds)
  group by o.id, w.label, w.since, w.until

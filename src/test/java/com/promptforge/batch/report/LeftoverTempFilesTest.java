@@ -1,7 +1,9 @@
-package com.promptforge.batch.spreadsheet;
+package com.promptforge.batch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.promptforge.batch.spreadsheet.Column;
+import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,15 +100,16 @@ class LeftoverTempFilesTest {
     }
 
     @Test
-    void theWriterNamesItsTempFilesAfterThisProcess() throws IOException {
-        Path target = reports.resolve("named.xlsx");
-        try (SpreadsheetWriter writer = SpreadsheetWriter.create(target)) {
+    void aStagedReportAndTheWritersScratchFilesAreNamedAfterThisProcess() throws IOException {
+        ReportLifecycle lifecycle = new ReportLifecycle(new LocalReportStore(reports));
+        try (StagedReport staged = lifecycle.stage(ReportKey.named("named", "named"));
+             SpreadsheetWriter writer = SpreadsheetWriter.create(staged.file())) {
             writer.sheet("S", List.of(Column.text("A", 10))).row("x");
-            try (var files = Files.list(reports)) {
+            try (var files = Files.list(reports.resolve("named"))) {
                 assertThat(files.map(file -> file.getFileName().toString()).toList()).singleElement().asString()
                         .startsWith(".named.xlsx." + LeftoverTempFiles.OWNER + ".").endsWith(".tmp");
             }
-            assertThat(LeftoverTempFiles.poiFolderOfThisProcess()).isDirectoryContaining("glob:**/poi-sxssf-*");
+            assertThat(LeftoverTempFiles.scratchFolderOfThisProcess()).isDirectoryContaining("glob:**/poi-sxssf-*");
         }
     }
 

@@ -1,0 +1,7 @@
+-- The cumulative counters of this database's statements. {schema} is pg_stat_statements' schema, which differs
+-- between servers: StatementSnapshots writes it in, quoted (SqlResources.identifier).
+select s.userid, s.queryid, s.toplevel, pg_catalog.pg_get_userbyid(s.userid) as role_name, s.query,
+       s.calls, s.total_exec_time, s.rows, s.shared_blks_hit, s.shared_blks_read
+  from {schema}.pg_stat_statements s
+ where s.dbid = (select oid from pg_catalog.pg_database where datname = pg_catalog.current_database())
+   and s.queryid is not null

@@ -1,0 +1,2 @@
+-- Test part: the optional organization filter.
+(cast(:org as uuid) is null or o.id = :org)

@@ -1,0 +1,2 @@
+-- Test statement that wrongly includes a whole statement instead of a shared part.
+-- include: org_slugs_filtered.sql

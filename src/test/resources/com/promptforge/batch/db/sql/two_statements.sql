@@ -1,0 +1,4 @@
+-- Test script: two statements, the seed written in.
+select ${seed} as seed;
+select 'a;' || 'b'
+  as joined;
