@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -76,13 +75,13 @@ public final class LocalStoredReports implements StoredReports {
         Path file = file(key);
         String expected = sidecarSha256(file).orElseThrow(() -> new ReportStoreException("report store "
                 + describe() + ": " + key + " has no SHA-256 to check against (no valid " + key
-                + Sha256Text.SUFFIX + ")"));
+                + Sha256Sidecar.SUFFIX + ")"));
         try {
             Files.createDirectories(folder);
             Path target = folder.resolve(file.getFileName());
             Path partial = folder.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".part");
             Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
-            String actual = Sha256Text.of(partial);
+            String actual = Sha256Sidecar.sha256(partial);
             if (!actual.equals(expected)) {
                 Files.deleteIfExists(partial);
                 throw new ReportStoreException("report store " + describe() + ": " + key + " does not match its SHA-256"
@@ -102,15 +101,16 @@ public final class LocalStoredReports implements StoredReports {
 
     /** Deletes the workbooks last modified before {@code cutoff}, each with its sidecar. */
     @Override
-    public List<String> deleteOlderThan(Instant cutoff, Consumer<String> output) {
+    public List<String> deleteOlderThan(Instant cutoff, String why, Consumer<String> output) {
         List<String> deleted = new ArrayList<>();
         for (Path report : workbooks()) {
             try {
                 Instant modified = Files.getLastModifiedTime(report).toInstant();
                 if (modified.isBefore(cutoff) && Files.deleteIfExists(report)) {
-                    Files.deleteIfExists(report.resolveSibling(report.getFileName() + Sha256Text.SUFFIX));
+                    Files.deleteIfExists(Sha256Sidecar.of(report)); // goes with its report
                     deleted.add(report.toString());
-                    output.accept("Deleted report " + report + " (last modified " + modified + ")");
+                    output.accept("Deleted report " + report + " (last modified " + TIME.format(modified) + ", " + why
+                            + ")");
                 }
             } catch (IOException e) {
                 output.accept("Could not delete report " + report + ": " + e.getMessage());
@@ -137,7 +137,7 @@ public final class LocalStoredReports implements StoredReports {
     }
 
     private static Optional<String> sidecarSha256(Path file) {
-        Path sidecar = file.resolveSibling(file.getFileName() + Sha256Text.SUFFIX);
+        Path sidecar = Sha256Sidecar.of(file);
         try {
             String line = Files.isRegularFile(sidecar) ? Files.readString(sidecar).strip() : "";
             return line.matches("[0-9a-f]{64}\\s.*") ? Optional.of(line.substring(0, 64)) : Optional.empty();
@@ -171,23 +171,5 @@ public final class LocalStoredReports implements StoredReports {
             return (org.matches() ? org.group(1) + " " : "") + dates.group(1) + " to " + dates.group(2);
         }
         return "";
-    }
-
-    /** SHA-256 as the sidecars write it. */
-    static final class Sha256Text {
-        static final String SUFFIX = ".sha256";
-
-        static String of(Path file) throws IOException {
-            java.security.MessageDigest digest;
-            try {
-                digest = java.security.MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            try (var in = new java.security.DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        }
     }
 }

@@ -34,6 +34,13 @@ public interface StoredReports {
     /** A link that downloads {@code key} for {@code validFor}; empty when the store cannot make links. */
     Optional<String> link(String key, Duration validFor);
 
-    /** Deletes the reports (and their sidecars) created before {@code cutoff}, a line per report; returns them. */
-    List<String> deleteOlderThan(Instant cutoff, Consumer<String> output);
+    /**
+     * Deletes the reports (and their sidecars) created before {@code cutoff}, a line per report saying {@code why};
+     * returns where each was (its path, or its key in a bucket).
+     */
+    List<String> deleteOlderThan(Instant cutoff, String why, Consumer<String> output);
+
+    /** How the deletion lines give a time. */
+    java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(java.time.ZoneOffset.UTC);
 }

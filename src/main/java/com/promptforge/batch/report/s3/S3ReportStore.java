@@ -303,7 +303,7 @@ public final class S3ReportStore implements StoredReports, AutoCloseable {
     }
 
     @Override
-    public List<String> deleteOlderThan(Instant cutoff, Consumer<String> output) {
+    public List<String> deleteOlderThan(Instant cutoff, String why, Consumer<String> output) {
         try {
             List<String> deleted = new ArrayList<>();
             for (S3Object object : objects()) {
@@ -311,9 +311,12 @@ public final class S3ReportStore implements StoredReports, AutoCloseable {
                     continue;
                 }
                 client.deleteObject(request -> request.bucket(location.bucket()).key(object.key()));
-                String reportPath = location.reportPath(object.key());
-                deleted.add(reportPath);
-                output.accept("Deleted " + location + reportPath + " (created " + object.lastModified() + ")");
+                if (!object.key().endsWith(SIDECAR)) { // a sidecar is as old as its report and goes with it
+                    String reportPath = location.reportPath(object.key());
+                    deleted.add(reportPath);
+                    output.accept("Deleted report " + location + reportPath + " (created "
+                            + TIME.format(object.lastModified()) + ", " + why + ")");
+                }
             }
             return deleted;
         } catch (SdkException e) {

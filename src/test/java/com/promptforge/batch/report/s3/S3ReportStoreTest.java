@@ -191,11 +191,18 @@ class S3ReportStoreTest {
         S3ReportStore store = store(newBucket(), "r");
         store.publish(file("a.xlsx", 10), "usage/a.xlsx", new ReportMetadata("usage-report", 8, "", ""));
 
-        assertThat(store.deleteOlderThan(Instant.now().minusSeconds(3600), line -> { })).isEmpty();
-        List<String> deleted = store.deleteOlderThan(Instant.now().plusSeconds(60), line -> { });
+        List<String> lines = new java.util.ArrayList<>();
 
-        assertThat(deleted).containsExactlyInAnyOrder("usage/a.xlsx", "usage/a.xlsx.sha256");
-        assertThat(store.list()).isEmpty();
+        assertThat(store.deleteOlderThan(Instant.now().minusSeconds(3600), "older than 1 hour", lines::add)).isEmpty();
+        List<String> deleted = store.deleteOlderThan(Instant.now().plusSeconds(60), "older than now", lines::add);
+
+        assertThat(deleted).containsExactly("usage/a.xlsx");
+        assertThat(lines).singleElement().asString().startsWith("Deleted report s3://" + store.location().bucket()
+                + "/r/usage/a.xlsx (created ").endsWith(", older than now)");
+        try (S3Client client = server.client()) {
+            assertThat(client.listObjectsV2(request -> request.bucket(store.location().bucket())).contents())
+                    .as("the sidecar goes with its report").noneMatch(object -> object.key().endsWith(".sha256"));
+        }
     }
 
     private static S3StoreSettings settings() {
