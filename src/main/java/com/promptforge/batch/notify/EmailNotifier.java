@@ -43,7 +43,8 @@ class EmailNotifier {
         helper.setSubject("PromptForge " + notice.headline());
         helper.setText(text(notice, attach), html(notice, attach));
         if (attach) {
-            helper.addAttachment(notice.reportFile().getFileName().toString(), new FileSystemResource(notice.reportFile()));
+            helper.addAttachment(notice.reportFile().getFileName().toString(), new FileSystemResource(notice.reportFile()),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         }
         sender.send(message);
     }
