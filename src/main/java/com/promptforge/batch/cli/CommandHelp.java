@@ -59,7 +59,8 @@ public enum CommandHelp {
             process that is gone (kill -9): that one is first marked FAILED.
             Exit 0 completed; 1 failed, stopped or refused; 2 unknown job or nothing to restart."""),
     JOBS("jobs", "jobs", """
-            Lists each job with its schedule, next run and last executions.
+            Lists each job with its schedule, next run, notify channels and their last delivery (with its error),
+            and last executions.
             The schedules are read from jobs/*.yml (see schedule) and checked as strictly as schedule does: a bad
             file is exit 2, naming the file, the field and the reason."""),
     REPORTS("reports", "reports | reports get <key> [to=<dir>] | reports link <key> [expires=7d]", """
@@ -87,7 +88,11 @@ public enum CommandHelp {
               zone: UTC                 # time zone of the cron (default UTC)
               enabled: true             # false unschedules it (default true)
               misfire: fire-once        # fire-once | skip: a firing missed while no scheduler ran (default fire-once)
-              parameters: {}            # the job's parameters for scheduled runs (default: the job's defaults)""");
+              parameters: {}            # the job's parameters for scheduled runs (default: the job's defaults)
+              notify:                   # told how each execution (scheduled or run) ended (default: nobody)
+                - email: ops@example.com    # SMTP: PF_SMTP_HOST, PF_SMTP_PORT, PF_SMTP_USER, PF_SMTP_PASSWORD, ...
+                - webhook: https://hooks.slack.com/services/...   # JSON with a text field
+              on: [completed, failed]   # which outcomes notify (default both)""");
 
     private final String command;
     private final String synopsis;

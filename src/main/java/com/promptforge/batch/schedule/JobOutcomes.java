@@ -66,9 +66,13 @@ class JobOutcomes implements JobExecutionListener {
             default -> null; // stopped: it will be restarted
         };
         if (outcome != null) {
-            NotifyRule rule = rule(job);
-            if (rule.covers(outcome)) {
-                notifier.notify(rule, notice(execution, outcome), line -> console.print(job, line));
+            try {
+                NotifyRule rule = rule(job);
+                if (rule.covers(outcome)) {
+                    notifier.notify(rule, notice(execution, outcome), line -> console.print(job, line));
+                }
+            } catch (RuntimeException e) { // a notification never fails the job
+                log.warn("Could not notify about {} execution {}: {}", job, execution.getId(), OneLine.rootCause(e), e);
             }
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
