@@ -1,9 +1,6 @@
 package com.promptforge.batch.notify;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import com.promptforge.batch.db.SqlResources;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotificationDeliveries {
 
-    private static final String RECORD = statement("delivery_record.sql");
-    private static final String LATEST = statement("deliveries_latest_per_channel.sql");
+    private static final String RECORD = SqlResources.statement(NotificationDeliveries.class, "delivery_record.sql");
+    private static final String LATEST = SqlResources.statement(NotificationDeliveries.class,
+            "deliveries_latest_per_channel.sql");
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -38,17 +36,5 @@ public class NotificationDeliveries {
                         row.getInt("attempts"), row.getString("error"),
                         row.getTimestamp("attempted_at").toInstant()))
                 .stream().sorted(Comparator.comparing(Delivery::attemptedAt).reversed()).toList();
-    }
-
-    // The project's one statement loader lands with branch sqlshape; until then, this reader.
-    private static String statement(String name) {
-        try (InputStream in = NotificationDeliveries.class.getResourceAsStream("sql/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing statement " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -92,7 +92,9 @@ class JobOutcomes implements JobExecutionListener {
 
     private RunNotice notice(JobExecution execution, String outcome) {
         List<JobReportStore.JobReport> reports = JobReportStore.reports(execution);
-        JobReportStore.JobReport report = reports.isEmpty() ? null : reports.get(reports.size() - 1);
+        // The report readers can fetch: one the store refused is not offered.
+        JobReportStore.JobReport report = reports.isEmpty() || !reports.get(reports.size() - 1).published() ? null
+                : reports.get(reports.size() - 1);
         String link = "";
         String location = "";
         if (report != null) {

@@ -56,6 +56,19 @@ class RefusingStoreTest {
         credentials(S3ProxyServer.SECRET_KEY);
         String bucket = "pf-later-" + (++buckets);
         Map<String, Object> properties = properties(db, bucket);
+        List<String> posted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", exchange -> {
+            posted.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        hook.start();
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        Files.writeString(jobs.resolve("entitlement-sync.yml"), "job: entitlement-sync\ncron: 0 0 2 * * ?\n"
+                + "notify: [webhook: 'http://127.0.0.1:" + hook.getAddress().getPort() + "/hook']\non: [failed]\n");
+        properties.put("pf.jobs.dir", jobs.toString());
 
         CliResult run = CliResult.run(properties, "run", "entitlement-sync");
 
@@ -67,6 +80,8 @@ class RefusingStoreTest {
         assertThat(run.out()).contains("  failed: report store s3://" + bucket + "/reports/ at " + server.endpoint()
                 + ": cannot publish " + key + ": the bucket does not exist (NoSuchBucket); the finished report stays"
                 + " in staging: restart entitlement-sync publishes it without recomputing\n");
+        assertThat(posted).as("the failure is notified once, after it failed").singleElement().asString()
+                .contains("\"outcome\":\"failed\"").contains("NoSuchBucket").contains("\"reportKey\":\"\"");
         int stepsBefore = steps(db);
 
         server.createBucket(bucket);
@@ -86,6 +101,8 @@ class RefusingStoreTest {
                             download(client, bucket, "reports/" + key))));
         }
         assertThat(staged()).as("the staging copy goes once the bucket holds the report").isEmpty();
+        assertThat(posted).as("on: [failed]: the completed restart notifies nobody").hasSize(1);
+        hook.stop(0);
     }
 
     @Test
