@@ -37,7 +37,8 @@ class ArchitectureTest {
                 .layer("Commands").definedBy("..batch.cli..", "..batch.demo..", "..batch.bench..")
                 .layer("Jobs").definedBy("..batch.entitlements..", "..batch.usage..", "..batch.audit..",
                         "..batch.validation..", "..batch.generator..", "..batch.schedule..", "..batch.requests..")
-                .layer("Shared").definedBy("..batch.job..", "..batch.report..", "..batch.spreadsheet..")
+                .layer("Shared").definedBy("..batch.job..", "..batch.report..", "..batch.spreadsheet..",
+                        "..batch.notify..")
                 .layer("Ground").definedBy("..batch.db..", "..batch.core..")
                 .whereLayer("Commands").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Jobs").mayOnlyBeAccessedByLayers("Commands")

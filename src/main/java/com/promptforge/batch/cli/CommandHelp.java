@@ -59,9 +59,20 @@ public enum CommandHelp {
             process that is gone (kill -9): that one is first marked FAILED.
             Exit 0 completed; 1 failed, stopped or refused; 2 unknown job or nothing to restart."""),
     JOBS("jobs", "jobs", """
-            Lists each job with its schedule, next run and last executions.
+            Lists each job with its schedule, next run, notify channels and their last delivery (with its error),
+            and last executions.
             The schedules are read from jobs/*.yml (see schedule) and checked as strictly as schedule does: a bad
             file is exit 2, naming the file, the field and the reason."""),
+    REPORTS("reports", "reports | reports get <key> [to=<dir>] | reports link <key> [expires=7d]", """
+            Lists, downloads and links the reports in the report store, newest first.
+            The store is the reports folder (PF_REPORTS_DIR), or the S3-compatible bucket PF_REPORTS_STORE names
+            (s3://bucket/prefix, with PF_S3_ENDPOINT, PF_S3_REGION, PF_S3_PATH_STYLE; credentials from the AWS chain).
+            reports lists each report's creation time (UTC), job, period or org, size, SHA-256 and key.
+            reports get <key> downloads it (to the current folder, or to=<dir>) and checks it against its SHA-256.
+            reports link <key> prints a presigned download link valid expires (default 7d, at most 7d); a link
+            carries a signature and the access key id, never the secret. The reports folder makes no links: it
+            prints the report's path.
+            Exit 0 done; 1 the store refused or a download did not match; 2 bad argument."""),
     SCHEDULE("schedule", "schedule", """
             Runs the scheduler until SIGTERM, firing the jobs on their jobs/*.yml schedules.
             It registers the schedules in the clustered Quartz store: a removed or disabled file unschedules its
@@ -78,7 +89,11 @@ public enum CommandHelp {
               zone: UTC                 # time zone of the cron (default UTC)
               enabled: true             # false unschedules it (default true)
               misfire: fire-once        # fire-once | skip: a firing missed while no scheduler ran (default fire-once)
-              parameters: {}            # the job's parameters for scheduled runs (default: the job's defaults)"""),
+              parameters: {}            # the job's parameters for scheduled runs (default: the job's defaults)
+              notify:                   # told how each execution (scheduled or run) ended (default: nobody)
+                - email: ops@example.com    # SMTP: PF_SMTP_HOST, PF_SMTP_PORT, PF_SMTP_USER, PF_SMTP_PASSWORD, ...
+                - webhook: https://hooks.slack.com/services/...   # JSON with a text field
+              on: [completed, failed]   # which outcomes notify (default both)"""),
     REQUESTS("requests", "requests [limit=50] | requests process", """
             Lists the audit exports requested by organizations' owners and admins, or works their queue once.
             An app files a request with one insert into public.audit_export_requests (org_id, period_from,

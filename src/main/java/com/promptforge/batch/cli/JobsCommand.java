@@ -8,6 +8,10 @@ import com.promptforge.batch.job.JobCatalog;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobRunner;
 import com.promptforge.batch.job.RunSummary;
+import com.promptforge.batch.notify.Delivery;
+import com.promptforge.batch.notify.NotificationDeliveries;
+import com.promptforge.batch.notify.NotifyChannel;
+import com.promptforge.batch.notify.NotifyRule;
 import com.promptforge.batch.schedule.JobSchedule;
 import com.promptforge.batch.schedule.JobScheduleFiles;
 import java.io.PrintStream;
@@ -36,11 +40,13 @@ class JobsCommand implements CliCommand {
     private final JobCatalog catalog;
     private final JobScheduleFiles files;
     private final JobRunner runner;
+    private final NotificationDeliveries deliveries;
 
-    JobsCommand(JobCatalog catalog, JobScheduleFiles files, JobRunner runner) {
+    JobsCommand(JobCatalog catalog, JobScheduleFiles files, JobRunner runner, NotificationDeliveries deliveries) {
         this.catalog = catalog;
         this.files = files;
         this.runner = runner;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -82,6 +88,16 @@ class JobsCommand implements CliCommand {
                             .collect(Collectors.joining(", ")));
                 }
             }
+            if (schedule != null && !schedule.notifications().channels().isEmpty()) {
+                out.println("  notify: " + schedule.notifications().channels().stream().map(NotifyChannel::label)
+                        .collect(Collectors.joining(", ")) + " (on " + String.join(", ", NotifyRule.OUTCOMES.stream()
+                        .filter(schedule.notifications().on()::contains).toList()) + ")");
+            }
+            List<Delivery> delivered = deliveries.latestPerChannel(job.name());
+            if (!delivered.isEmpty()) {
+                out.println("  last deliveries:");
+                delivered.forEach(delivery -> out.println("    " + describe(delivery)));
+            }
             List<JobExecution> executions = runner.lastExecutions(job.name(), LAST_EXECUTIONS);
             if (executions.isEmpty()) {
                 out.println("  last executions: none");
@@ -105,6 +121,14 @@ class JobsCommand implements CliCommand {
             line.append(": ").append(RunSummary.failure(execution));
         }
         return line.toString();
+    }
+
+    private static String describe(Delivery delivery) {
+        String when = LOCAL.format(LocalDateTime.ofInstant(delivery.attemptedAt(), ZoneId.systemDefault()));
+        return delivery.channel() + ": " + (delivery.delivered() ? "delivered" : "NOT delivered") + " " + when
+                + " (execution " + delivery.executionId() + ", " + delivery.outcome() + ", " + delivery.attempts()
+                + " attempt" + (delivery.attempts() == 1 ? "" : "s") + ")"
+                + (delivery.delivered() ? "" : ": " + delivery.error());
     }
 
     private static String time(LocalDateTime time) {

@@ -73,6 +73,15 @@ public final class RunSummary {
         return lines;
     }
 
+    /** The job's summary figures (label, value) in the order {@link #lines} prints them: job context, then steps. */
+    public static Map<String, String> figures(JobExecution execution) {
+        Map<String, String> figures = new LinkedHashMap<>(entries(execution.getExecutionContext()));
+        for (StepExecution step : execution.getStepExecutions()) {
+            figures.putAll(entries(step.getExecutionContext()));
+        }
+        return figures;
+    }
+
     /** What went wrong, in one line: the first failure's innermost message, else the exit description. */
     public static String failure(JobExecution execution) {
         // This execution's own failures first: the context may still hold the failure of the execution it restarted.

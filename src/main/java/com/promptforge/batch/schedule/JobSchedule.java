@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Date;
 import java.util.Map;
+import com.promptforge.batch.notify.NotifyRule;
 import java.util.Optional;
 import java.util.TimeZone;
 import org.quartz.CronExpression;
@@ -15,12 +16,20 @@ import org.quartz.CronExpression;
  * missed firing does, and the parameters of its scheduled runs (validated against the job's definition).
  *
  * @param origin the file, as messages name it
+ * @param notifications whom each execution of the job tells how it ended ({@code notify:} and {@code on:})
  */
 public record JobSchedule(String job, String cron, ZoneId zone, boolean enabled, Misfire misfire,
-                          Map<String, String> parameters, String origin) {
+                          Map<String, String> parameters, String origin, NotifyRule notifications) {
 
     public JobSchedule {
         parameters = Map.copyOf(parameters);
+        notifications = notifications == null ? NotifyRule.NONE : notifications;
+    }
+
+    /** Without notifications. */
+    public JobSchedule(String job, String cron, ZoneId zone, boolean enabled, Misfire misfire,
+                       Map<String, String> parameters, String origin) {
+        this(job, cron, zone, enabled, misfire, parameters, origin, NotifyRule.NONE);
     }
 
     /** The next time the cron matches after {@code after}, in the schedule's zone; empty when it never does. */

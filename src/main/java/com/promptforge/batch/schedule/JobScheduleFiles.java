@@ -5,6 +5,8 @@ import com.promptforge.batch.core.OneLine;
 import com.promptforge.batch.job.JobCatalog;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobsProperties;
+import com.promptforge.batch.notify.NotifyChannel;
+import com.promptforge.batch.notify.NotifyRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -52,12 +54,17 @@ import org.yaml.snakeyaml.error.YAMLException;
  * enabled: true                # false: not scheduled (a run by hand still works); default true
  * misfire: fire-once           # fire-once | skip: what a firing missed while no scheduler ran does; default fire-once
  * parameters: {}               # the job's parameters for scheduled runs, over its defaults; default none
+ * notify:                      # whom every execution (scheduled or run) tells how it ended; default nobody
+ *   - email: ops@example.com
+ *   - webhook: https://hooks.slack.com/services/...
+ * on: [completed, failed]      # which outcomes notify; default both
  * </pre>
  */
 @Component
 public class JobScheduleFiles {
 
-    static final List<String> FIELDS = List.of("job", "cron", "zone", "enabled", "misfire", "parameters");
+    static final List<String> FIELDS = List.of("job", "cron", "zone", "enabled", "misfire", "parameters", "notify",
+            "on");
 
     private final JobCatalog catalog;
     private final String configuredDir;
@@ -106,10 +113,13 @@ public class JobScheduleFiles {
         if (document == null) {
             throw new BadInputException(origin + ": the file is empty: expected the fields " + String.join(", ", FIELDS));
         }
-        if (!(document instanceof Map<?, ?> fields)) {
+        if (!(document instanceof Map<?, ?> read)) {
             throw new BadInputException(origin + ": expected a mapping of the fields " + String.join(", ", FIELDS)
                     + ", got " + kind(document));
         }
+        // YAML 1.1 (SnakeYAML) reads the bare key on as the boolean true.
+        Map<Object, Object> fields = new LinkedHashMap<>();
+        read.forEach((key, value) -> fields.put(Boolean.TRUE.equals(key) ? "on" : key, value));
         for (Object key : fields.keySet()) {
             if (!(key instanceof String name) || !FIELDS.contains(name)) {
                 throw new BadInputException(origin + ": unknown field '" + key + "': expected "
@@ -178,12 +188,74 @@ public class JobScheduleFiles {
         // Same parser and messages as the command line: "<file>: parameter graceDays must be ..., got 'x'".
         definition.resolve(parameters, origin);
 
-        JobSchedule schedule = new JobSchedule(job, cron, zone, enabled, misfire, parameters, origin);
+        NotifyRule notify = notifyRule(fields, origin);
+
+        JobSchedule schedule = new JobSchedule(job, cron, zone, enabled, misfire, parameters, origin, notify);
         if (schedule.nextFireTime(Instant.now()).isEmpty()) {
             throw new BadInputException(origin + ": field cron: '" + cron + "' never fires from now on: "
                     + cronHelp);
         }
         return schedule;
+    }
+
+    private static NotifyRule notifyRule(Map<?, ?> fields, String origin) {
+        String channelHelp = "expected a list of channels, each 'email: <address>' or 'webhook: <http(s) URL>'";
+        List<NotifyChannel> channels = new ArrayList<>();
+        Object notify = fields.get("notify");
+        if (notify != null) {
+            if (!(notify instanceof List<?> entries)) {
+                throw new BadInputException(origin + ": field notify: " + channelHelp + ", got " + kind(notify));
+            }
+            for (Object entry : entries) {
+                if (!(entry instanceof Map<?, ?> channel) || channel.size() != 1) {
+                    throw new BadInputException(origin + ": field notify: " + channelHelp + ", got " + kind(entry));
+                }
+                Map.Entry<?, ?> only = channel.entrySet().iterator().next();
+                String value = only.getValue() instanceof String text ? text.strip() : "";
+                if (NotifyChannel.EMAIL.equals(only.getKey())) {
+                    if (!value.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                        throw new BadInputException(origin + ": field notify: '" + only.getValue()
+                                + "' is not an e-mail address: " + channelHelp);
+                    }
+                } else if (NotifyChannel.WEBHOOK.equals(only.getKey())) {
+                    if (!isHttpUrl(value)) {
+                        throw new BadInputException(origin + ": field notify: the webhook is not an http(s) URL: "
+                                + channelHelp);
+                    }
+                } else {
+                    throw new BadInputException(origin + ": field notify: unknown channel '" + only.getKey() + "': "
+                            + channelHelp);
+                }
+                channels.add(new NotifyChannel((String) only.getKey(), value));
+            }
+        }
+        Set<String> on = new java.util.TreeSet<>(NotifyRule.OUTCOMES);
+        if (fields.containsKey("on")) {
+            Object value = fields.get("on");
+            List<?> given = value instanceof List<?> list ? list : value == null ? List.of() : List.of(value);
+            on.clear();
+            for (Object outcome : given) {
+                if (!NotifyRule.OUTCOMES.contains(String.valueOf(outcome))) {
+                    throw new BadInputException(origin + ": field on: '" + outcome + "' is not an outcome: expected "
+                            + "completed, failed or both ([completed, failed])");
+                }
+                on.add(String.valueOf(outcome));
+            }
+            if (on.isEmpty()) {
+                throw new BadInputException(origin + ": field on: names no outcome: expected completed, failed or "
+                        + "both ([completed, failed])");
+            }
+        }
+        return new NotifyRule(channels, on);
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private List<ScheduleFile> files() {

@@ -1,7 +1,8 @@
 package com.promptforge.batch.schedule;
 
 import com.promptforge.batch.core.BadInputException;
-import com.promptforge.batch.report.Sha256Sidecar;
+import com.promptforge.batch.report.LocalStoredReports;
+import com.promptforge.batch.report.StoredReports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,27 +16,30 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code PF_REPORTS_KEEP_DAYS} ({@code pf.reports-keep-days}): reports (the {@code .xlsx} files under the
- * reports folder) last modified more than that many days ago are deleted with their {@code .sha256}, one line per
- * report. Empty keeps
- * everything. The schedule daemon applies it when it starts and then once a day. Hidden files (a workbook being
- * written) and anything that is not a workbook are never touched.
+ * {@code PF_REPORTS_KEEP_DAYS} ({@code pf.reports-keep-days}): reports last modified (in a bucket: created) more
+ * than that many days ago are deleted with their {@code .sha256}, one line per report, in whichever store is
+ * configured (the reports folder, or the bucket of PF_REPORTS_STORE). Empty keeps everything. The schedule daemon
+ * applies it when it starts and then once a day. Hidden files (a workbook being written) and anything that is not a
+ * workbook are never touched.
  */
 @Component
 public class ReportRetention {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
-
-    private final Path reportsDir;
+    private final StoredReports store;
     private final String keepDays;
 
-    ReportRetention(@Value("${pf.reports-dir}") String reportsDir, @Value("${pf.reports-keep-days:}") String keepDays) {
-        this.reportsDir = Path.of(reportsDir);
+    ReportRetention(String reportsDir, String keepDays) {
+        this(new LocalStoredReports(Path.of(reportsDir)), keepDays);
+    }
+
+    @Autowired
+    ReportRetention(StoredReports store, @Value("${pf.reports-keep-days:}") String keepDays) {
+        this.store = store;
         this.keepDays = keepDays == null ? "" : keepDays.strip();
     }
 
@@ -60,41 +64,13 @@ public class ReportRetention {
                 + "' is not a number of days: expected a whole number from 1, or nothing to keep every report");
     }
 
-    /** Deletes the reports older than the setting at {@code now}; one line per deleted file. */
+    /** Deletes the reports older than the setting at {@code now}; one line per deleted report; returns where they were. */
     public List<Path> apply(Instant now, Consumer<String> output) {
         OptionalInt days = keepDays();
-        if (days.isEmpty() || !Files.isDirectory(reportsDir)) {
+        if (days.isEmpty()) {
             return List.of();
         }
-        Instant cutoff = now.minus(Duration.ofDays(days.getAsInt()));
-        List<Path> deleted = new ArrayList<>();
-        for (Path report : reports()) {
-            try {
-                Instant modified = Files.getLastModifiedTime(report).toInstant();
-                if (modified.isBefore(cutoff) && Files.deleteIfExists(report)) {
-                    Files.deleteIfExists(Sha256Sidecar.of(report)); // goes with its report
-                    deleted.add(report);
-                    output.accept("Deleted report " + report + " (last modified " + TIME.format(modified)
-                            + ", older than PF_REPORTS_KEEP_DAYS=" + days.getAsInt() + ")");
-                }
-            } catch (IOException e) {
-                output.accept("Could not delete report " + report + ": " + e.getMessage());
-            }
-        }
-        return deleted;
-    }
-
-    private List<Path> reports() {
-        try (Stream<Path> files = Files.walk(reportsDir)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(file -> {
-                        String name = file.getFileName().toString();
-                        return name.endsWith(".xlsx") && !name.startsWith(".");
-                    })
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + reportsDir, e);
-        }
+        return store.deleteOlderThan(now.minus(Duration.ofDays(days.getAsInt())),
+                "older than PF_REPORTS_KEEP_DAYS=" + days.getAsInt(), output).stream().map(Path::of).toList();
     }
 }

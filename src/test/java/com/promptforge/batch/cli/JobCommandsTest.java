@@ -139,7 +139,7 @@ class JobCommandsTest {
         CliResult result = CliResult.run(properties(), "launch", JOB);
 
         assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("Unknown command 'launch': expected one of ").contains("run, restart, jobs, schedule");
+        assertThat(result.err()).contains("Unknown command 'launch': expected one of ").contains("run, restart, jobs, reports, schedule");
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.notify.NotifyChannel;
+import com.promptforge.batch.notify.NotifyRule;
 import com.promptforge.batch.job.JobCatalog;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParameterSpec;
@@ -85,6 +87,56 @@ class JobScheduleFilesTest {
     }
 
     @Test
+    void notifyListsEmailAndWebhookChannelsAndOnTheOutcomes() throws IOException {
+        write("nightly.yml", """
+                job: nightly
+                cron: "0 0 2 * * ?"
+                notify:
+                  - email: ops@example.com
+                  - webhook: https://hooks.slack.com/services/T000/B000/secret
+                on: [failed]
+                """);
+
+        NotifyRule rule = files().load().get(0).notifications();
+
+        assertThat(rule.channels()).containsExactly(new NotifyChannel("email", "ops@example.com"),
+                new NotifyChannel("webhook", "https://hooks.slack.com/services/T000/B000/secret"));
+        assertThat(rule.on()).containsExactly("failed");
+        assertThat(rule.channels().get(1).label()).startsWith("webhook https://hooks.slack.com/… #")
+                .doesNotContain("secret");
+    }
+
+    @Test
+    void aBadNotifyOrOnIsRefusedWithItsFileFieldAndReason() throws IOException {
+        String head = "job: nightly\ncron: 0 0 2 * * ?\n";
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("notify: ops@example.com", "field notify: expected a list of channels, each 'email: <address>' or"
+                + " 'webhook: <http(s) URL>', got 'ops@example.com'");
+        refused.put("notify: [sms: '+15550100']", "field notify: unknown channel 'sms'");
+        refused.put("notify: [email: ops]", "field notify: 'ops' is not an e-mail address");
+        refused.put("notify: [webhook: 'ftp://x/y']", "field notify: the webhook is not an http(s) URL");
+        refused.put("on: [stopped]", "field on: 'stopped' is not an outcome: expected completed, failed or both"
+                + " ([completed, failed])");
+        refused.put("on: []", "field on: names no outcome");
+        refused.forEach((line, reason) -> {
+            try {
+                assertThat(refusal(head + line)).startsWith(dir + "/nightly.yml: " + reason);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void withoutOnEveryOutcomeNotifiesAndWithoutNotifyNobodyIs() throws IOException {
+        write("nightly.yml", "job: nightly\ncron: 0 0 2 * * ?\nnotify: [email: ops@example.com]\n");
+        assertThat(files().load().get(0).notifications().on()).containsExactlyInAnyOrder("completed", "failed");
+
+        write("nightly.yml", "job: nightly\ncron: 0 0 2 * * ?\n");
+        assertThat(files().load().get(0).notifications().channels()).isEmpty();
+    }
+
+    @Test
     void onlyJobAndCronAreRequired() throws IOException {
         write("nightly.yml", "job: nightly\ncron: 0 0 2 * * ?\n");
 
@@ -120,8 +172,8 @@ class JobScheduleFilesTest {
             cron of five fields    | job: nightly\\ncron: 0 2 * * *                            | field cron: '0 2 * * *' is not valid
             cron never firing      | job: nightly\\ncron: 0 0 2 * * ? 2001                     | field cron: '0 0 2 * * ? 2001' never fires from now on
             unknown zone           | job: nightly\\ncron: 0 0 2 * * ?\\nzone: Mars/Olympus     | field zone: unknown time zone 'Mars/Olympus': expected an IANA zone id such as UTC or Europe/Berlin
-            unknown field          | job: nightly\\ncron: 0 0 2 * * ?\\nschedule: daily        | unknown field 'schedule': expected job, cron, zone, enabled, misfire, parameters
-            misspelt field         | job: nightly\\ncron: 0 0 2 * * ?\\nenable: false          | unknown field 'enable': expected job, cron, zone, enabled, misfire, parameters
+            unknown field          | job: nightly\\ncron: 0 0 2 * * ?\\nschedule: daily        | unknown field 'schedule': expected job, cron, zone, enabled, misfire, parameters, notify, on
+            misspelt field         | job: nightly\\ncron: 0 0 2 * * ?\\nenable: false          | unknown field 'enable': expected job, cron, zone, enabled, misfire, parameters, notify, on
             enabled not boolean    | job: nightly\\ncron: 0 0 2 * * ?\\nenabled: sometimes     | field enabled: must be true or false, got 'sometimes'
             bad misfire            | job: nightly\\ncron: 0 0 2 * * ?\\nmisfire: retry         | field misfire: must be fire-once|skip, got 'retry'
             unknown parameter      | job: nightly\\ncron: 0 0 2 * * ?\\nparameters: {colour: red} | unknown parameter 'colour' for job nightly: expected one of graceDays, dryRun, asOf
@@ -131,8 +183,8 @@ class JobScheduleFilesTest {
             parameters not a map   | job: nightly\\ncron: 0 0 2 * * ?\\nparameters: [graceDays] | field parameters: expected a mapping of name: value, got a list
             duplicate field        | job: nightly\\ncron: 0 0 2 * * ?\\ncron: 0 0 3 * * ?      | not valid YAML: found duplicate key cron
             not yaml               | job: nightly\\ncron: [0 0 2 * * ?                         | not valid YAML:
-            not a mapping          | - job: nightly                                            | expected a mapping of the fields job, cron, zone, enabled, misfire, parameters, got a list
-            empty file             | ''                                                        | the file is empty: expected the fields job, cron, zone, enabled, misfire, parameters
+            not a mapping          | - job: nightly                                            | expected a mapping of the fields job, cron, zone, enabled, misfire, parameters, notify, on, got a list
+            empty file             | ''                                                        | the file is empty: expected the fields job, cron, zone, enabled, misfire, parameters, notify, on
             """)
     void aBadFileIsRefusedWithItsFileFieldAndReason(String what, String content, String reason) throws IOException {
         assertThat(refusal(content.replace("\\n", "\n"))).startsWith(dir + "/nightly.yml: " + reason);
