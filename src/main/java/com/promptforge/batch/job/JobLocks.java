@@ -1,9 +1,8 @@
 package com.promptforge.batch.job;
 
+import com.promptforge.batch.core.HostName;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.db.DatabaseUnavailableException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,7 +27,7 @@ class JobLocks {
 
     JobLocks(DatabaseTarget target) {
         this.target = target;
-        this.holderName = hostName() + ":" + ProcessHandle.current().pid();
+        this.holderName = HostName.current() + ":" + ProcessHandle.current().pid();
     }
 
     /** The lock of {@code jobName}, or empty (with who holds it) when another session holds it. */
@@ -90,14 +89,6 @@ class JobLocks {
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("Cannot reach the database " + target.describe()
                     + " for the run lock of job " + jobName + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
         }
     }
 
