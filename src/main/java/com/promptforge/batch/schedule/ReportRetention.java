@@ -1,6 +1,7 @@
 package com.promptforge.batch.schedule;
 
 import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.report.ReportFamily;
 import com.promptforge.batch.report.Sha256Sidecar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,11 +20,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code PF_REPORTS_KEEP_DAYS} ({@code pf.reports-keep-days}): reports (the {@code .xlsx} files under the
- * reports folder) last modified more than that many days ago are deleted with their {@code .sha256}, one line per
- * report. Empty keeps
- * everything. The schedule daemon applies it when it starts and then once a day. Hidden files (a workbook being
- * written) and anything that is not a workbook are never touched.
+ * {@code PF_REPORTS_KEEP_DAYS} ({@code pf.reports-keep-days}): reports the jobs wrote (each job's
+ * {@link ReportFamily}: {@code <reports folder>/<its folder>/<its name>-*.xlsx}) last modified more than that many
+ * days ago are deleted with their {@code .sha256}, one line per report. Empty keeps everything. The schedule daemon
+ * applies it when it starts and then once a day. Anything else in the reports folder (a workbook of someone else's
+ * when the folder is shared or is a home folder, a hidden workbook being written) is never touched.
  */
 @Component
 public class ReportRetention {
@@ -33,10 +34,13 @@ public class ReportRetention {
 
     private final Path reportsDir;
     private final String keepDays;
+    private final List<ReportFamily> families;
 
-    ReportRetention(@Value("${pf.reports-dir}") String reportsDir, @Value("${pf.reports-keep-days:}") String keepDays) {
+    ReportRetention(@Value("${pf.reports-dir}") String reportsDir, @Value("${pf.reports-keep-days:}") String keepDays,
+                    List<ReportFamily> families) {
         this.reportsDir = Path.of(reportsDir);
         this.keepDays = keepDays == null ? "" : keepDays.strip();
+        this.families = List.copyOf(families);
     }
 
     /**
@@ -85,12 +89,9 @@ public class ReportRetention {
     }
 
     private List<Path> reports() {
-        try (Stream<Path> files = Files.walk(reportsDir)) {
+        try (Stream<Path> files = Files.walk(reportsDir, 2)) {
             return files.filter(Files::isRegularFile)
-                    .filter(file -> {
-                        String name = file.getFileName().toString();
-                        return name.endsWith(".xlsx") && !name.startsWith(".");
-                    })
+                    .filter(file -> families.stream().anyMatch(family -> family.wrote(reportsDir, file)))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -1,7 +1,9 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.report.PublishedReport;
 import com.promptforge.batch.report.ReportLifecycle;
+import com.promptforge.batch.report.ReportScope;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -89,9 +91,23 @@ final class UsageReport {
         findings.sort(Comparator.comparingInt((Finding f) -> Finding.rank(f.severity()))
                 .thenComparing(Finding::check).thenComparing(Finding::object));
         List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
-        UsageReportContent content = new UsageReportContent(week, now, databaseHost, databaseName, jobName,
+        UsageReportContent content = new UsageReportContent(week, scope(parameters.org(), orgId, orgs), now, databaseHost, databaseName, jobName,
                 jobExecutionId, parameters, parameterValues, orgs, result, statements, findings, period);
         return new Outcome(UsageReportWorkbook.write(reports, content), content);
+    }
+
+    /**
+     * Every organization, or the one asked for by its slug; a deleted one by the slug its stored weeks keep, else by
+     * its id.
+     */
+    private ReportScope scope(String asked, UUID orgId, List<OrgUsage> orgs) {
+        if (orgId == null) {
+            return ReportScope.ALL_ORGS;
+        }
+        return ReportScope.org(new OrganizationLookup(jdbc.getJdbcTemplate()).find(asked)
+                .map(OrganizationLookup.Organization::slug)
+                .or(() -> orgs.stream().map(OrgUsage::slug).filter(java.util.Objects::nonNull).findFirst())
+                .orElse(orgId.toString()));
     }
 
     /** The top statements by time in the period, then any slow statement not among them. */

@@ -6,6 +6,7 @@ import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParametersBinder;
+import com.promptforge.batch.report.ReportFamily;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -47,6 +48,12 @@ class UsageReportJobConfiguration {
 
     static final JobParametersBinder<UsageReportParameters> PARAMETERS =
             new JobParametersBinder<>(definition(), UsageReportParameters::from);
+
+    /** What this job writes to the reports folder, for the retention. */
+    @Bean
+    ReportFamily usageReports() {
+        return UsageReportWorkbook.FAMILY;
+    }
 
     @Bean
     JobDefinition usageReportJobDefinition() {

@@ -1,8 +1,10 @@
 package com.promptforge.batch.usage;
 
 import com.promptforge.batch.report.PublishedReport;
+import com.promptforge.batch.report.ReportFamily;
 import com.promptforge.batch.report.ReportKey;
 import com.promptforge.batch.report.ReportLifecycle;
+import com.promptforge.batch.report.ReportScope;
 import com.promptforge.batch.report.StagedReport;
 import com.promptforge.batch.spreadsheet.Chart;
 import com.promptforge.batch.spreadsheet.Column;
@@ -36,14 +38,20 @@ final class UsageReportWorkbook {
     private UsageReportWorkbook() {
     }
 
-    /** {@code usage/usage-report-<ISO week>.xlsx}: a second report of a week replaces the first. */
-    static ReportKey key(IsoWeek week) {
-        return ReportKey.forPeriod("usage", "usage-report", week.label());
+    /** The usage reports: {@code usage/usage-report-*.xlsx}. */
+    static final ReportFamily FAMILY = new ReportFamily("usage", "usage-report");
+
+    /**
+     * {@code usage/usage-report-<all-orgs or org-<slug>>-<ISO week>.xlsx}: a second report of a week and scope
+     * replaces the first; a one-org report never replaces the all-org one.
+     */
+    static ReportKey key(ReportScope scope, IsoWeek week) {
+        return FAMILY.forPeriod(scope.label() + "-" + week.label());
     }
 
     /** Writes the workbook, commits and publishes it ({@link ReportLifecycle}). */
     static PublishedReport write(ReportLifecycle reports, UsageReportContent content) {
-        try (StagedReport staged = reports.stage(key(content.week()));
+        try (StagedReport staged = reports.stage(key(content.scope(), content.week()));
              SpreadsheetWriter writer = SpreadsheetWriter.create(staged.file(), REPORT_NAME)) {
             SummarySheet summary = writer.summary(SUMMARY);
             orgs(writer.sheet(ORGS, "figures per organization, beside the week before", List.of(Column.text("Org id", 38), Column.text("Slug", 22),

@@ -51,8 +51,10 @@ class UsageReportWeeksTest {
         return CliResult.run(properties, args);
     }
 
-    private XSSFWorkbook workbook(IsoWeek reported) {
-        return UsageWorkbook.open(reports.resolve("usage").resolve("usage-report-" + reported.label() + ".xlsx"));
+    /** {@code scope}: all-orgs, or org-<slug>, as the report's name says it. */
+    private XSSFWorkbook workbook(String scope, IsoWeek reported) {
+        return UsageWorkbook.open(reports.resolve("usage").resolve("usage-report-" + scope + "-" + reported.label()
+                + ".xlsx"));
     }
 
     private Map<String, Cell> orgRow(XSSFWorkbook workbook, String slug) {
@@ -72,7 +74,7 @@ class UsageReportWeeksTest {
         CliResult result = run("week=" + week.label());
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        try (XSSFWorkbook workbook = workbook(week)) {
+        try (XSSFWorkbook workbook = workbook("all-orgs", week)) {
             Map<String, Cell> row = orgRow(workbook, "snapshotted");
             assertThat(UsageWorkbook.number(row.get("Runs"))).isEqualTo(4);
             assertThat(UsageWorkbook.number(row.get("Runs week before"))).isEqualTo(9);
@@ -94,7 +96,7 @@ class UsageReportWeeksTest {
         CliResult again = run("week=" + past.monday().plusDays(3), "org=" + org);
 
         assertThat(again.exit()).as(again.toString()).isZero();
-        try (XSSFWorkbook workbook = workbook(past)) {
+        try (XSSFWorkbook workbook = workbook("org-bygone", past)) {
             assertThat(UsageWorkbook.rows(workbook.getSheet("Orgs"))).hasSize(1);
             assertThat(UsageWorkbook.number(orgRow(workbook, "bygone").get("Runs"))).isEqualTo(6);
         }
@@ -111,7 +113,7 @@ class UsageReportWeeksTest {
         CliResult result = run("week=" + second.label(), "topStatements=1000");
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        try (XSSFWorkbook workbook = workbook(second)) {
+        try (XSSFWorkbook workbook = workbook("all-orgs", second)) {
             Map<String, Cell> row = UsageWorkbook.rows(workbook.getSheet("Query performance")).stream()
                     .filter(r -> UsageWorkbook.text(r.get("Query")).contains("usage_probe_marker")).findFirst()
                     .orElseThrow(() -> new AssertionError("the marker statement is not listed"));
@@ -127,6 +129,25 @@ class UsageReportWeeksTest {
     }
 
     @Test
+    void aOneOrgReportOfAWeekNeverReplacesTheAllOrgReportOfThatWeek() throws IOException {
+        IsoWeek reported = week.previous().previous().previous().previous().previous().previous().previous();
+        UUID acme = data.org("acme", "Acme");
+        UUID other = data.org("other-co", "Other Co");
+        data.runs(acme, 3, reported.start().plusHours(1), 60);
+        data.runs(other, 5, reported.start().plusHours(2), 60);
+        assertThat(run("week=" + reported.label()).exit()).isZero();
+
+        CliResult oneOrg = run("week=" + reported.label(), "org=acme");
+
+        assertThat(oneOrg.exit()).as(oneOrg.toString()).isZero();
+        try (XSSFWorkbook all = workbook("all-orgs", reported); XSSFWorkbook acmeOnly = workbook("org-acme", reported)) {
+            assertThat(UsageWorkbook.rows(acmeOnly.getSheet("Orgs"))).hasSize(1);
+            assertThat(UsageWorkbook.rows(all.getSheet("Orgs")).stream()
+                    .map(row -> UsageWorkbook.text(row.get("Slug")))).contains("acme", "other-co");
+        }
+    }
+
+    @Test
     void theOrgParameterReportsThatOrganizationOnly() throws IOException {
         UUID org = data.org("only-me", "Only Me Inc");
         data.runs(org, 2, week.start().plusHours(1), 60);
@@ -134,7 +155,7 @@ class UsageReportWeeksTest {
         CliResult result = run("week=" + week.label(), "org=only-me");
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        try (XSSFWorkbook workbook = workbook(week)) {
+        try (XSSFWorkbook workbook = workbook("org-only-me", week)) {
             List<Map<String, Cell>> rows = UsageWorkbook.rows(workbook.getSheet("Orgs"));
             assertThat(rows).hasSize(1);
             assertThat(UsageWorkbook.text(rows.get(0).get("Org id"))).isEqualTo(org.toString());
@@ -165,7 +186,7 @@ class UsageReportWeeksTest {
         CliResult result = run("org=demo");
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        assertThat(reports.resolve("usage").resolve("usage-report-" + week.label() + ".xlsx")).exists();
+        assertThat(reports.resolve("usage").resolve("usage-report-org-demo-" + week.label() + ".xlsx")).exists();
     }
 
     @Test
