@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The workbook of one usage report: Summary (the shared {@link SummarySheet}'s label / value rows, with a line
@@ -136,14 +138,20 @@ final class UsageReportWorkbook {
         }
         summary.chart(Chart.Type.LINE, "Runs per day, " + week.label(), "Runs", days);
         // The busiest organizations, charted as bars
-        List<String> busiest = new ArrayList<>();
-        c.orgs().stream()
+        List<OrgUsage> charted = c.orgs().stream()
                 .sorted(Comparator.comparingLong(OrgUsage::runs).reversed().thenComparing(OrgUsage::slug))
                 .limit(TOP_ORGS_CHARTED).filter(org -> org.runs() > 0)
-                .forEach(org -> {
-                    summary.count("Runs of " + org.slug(), org.runs());
-                    busiest.add("Runs of " + org.slug());
-                });
+                .toList();
+        // A deleted org's stored slug can be taken by a new org: a slug charted twice gets each org's short id.
+        Map<String, Long> slugCounts = charted.stream()
+                .collect(Collectors.groupingBy(OrgUsage::slug, Collectors.counting()));
+        List<String> busiest = new ArrayList<>();
+        for (OrgUsage org : charted) {
+            String label = "Runs of " + org.slug() + (slugCounts.get(org.slug()) > 1
+                    ? " (" + org.orgId().toString().substring(0, 8) + ")" : "");
+            summary.count(label, org.runs());
+            busiest.add(label);
+        }
         if (!busiest.isEmpty()) {
             summary.chart(Chart.Type.BAR, "Busiest organizations, " + week.label(), "Runs", busiest);
         }

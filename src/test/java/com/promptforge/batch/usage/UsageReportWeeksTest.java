@@ -148,6 +148,29 @@ class UsageReportWeeksTest {
     }
 
     @Test
+    void twoChartedOrgsWithTheSameSlugAreLabelledWithTheirShortIdsAndTheReportCompletes() throws IOException {
+        IsoWeek reported = week.previous().previous().previous().previous().previous().previous().previous().previous();
+        UUID gone = data.org("reused", "Gone Ltd");
+        data.runs(gone, 8, reported.start().plusHours(1), 60);
+        assertThat(run("week=" + reported.label()).exit()).isZero();
+        db.jdbc().update("delete from public.runs where org_id = ?", gone);
+        db.jdbc().update("delete from public.organizations where id = ?", gone);
+        UUID newcomer = data.org("reused", "Newcomer Inc"); // the deleted org's slug, taken again
+        data.runs(newcomer, 6, reported.start().plusHours(2), 60);
+
+        CliResult result = run("week=" + reported.label());
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        try (XSSFWorkbook workbook = workbook("all-orgs", reported)) {
+            Map<String, Cell> summary = UsageWorkbook.summary(workbook);
+            assertThat(UsageWorkbook.number(summary.get("Runs of reused (" + gone.toString().substring(0, 8) + ")")))
+                    .isEqualTo(8);
+            assertThat(UsageWorkbook.number(summary.get("Runs of reused (" + newcomer.toString().substring(0, 8)
+                    + ")"))).isEqualTo(6);
+        }
+    }
+
+    @Test
     void theOrgParameterReportsThatOrganizationOnly() throws IOException {
         UUID org = data.org("only-me", "Only Me Inc");
         data.runs(org, 2, week.start().plusHours(1), 60);
