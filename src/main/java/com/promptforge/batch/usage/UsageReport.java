@@ -1,5 +1,6 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.report.PublishedReport;
 import com.promptforge.batch.report.ReportLifecycle;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -28,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class UsageReport {
 
+    private static final Logger log = LoggerFactory.getLogger(UsageReport.class);
+
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -36,9 +41,18 @@ final class UsageReport {
     private final DatabaseHealth health;
     private final String databaseHost;
     private final String databaseName;
+    private final int keepWeeks;
 
-    /** The database's host and name as the Summary shows them, never credentials. */
-    UsageReport(DataSource dataSource, String databaseHost, String databaseName) {
+    /**
+     * The database's host and name as the Summary shows them, never credentials; {@code keepWeeks}: statement
+     * snapshots of weeks older than that many weeks before this one are deleted ({@code PF_USAGE_KEEP_WEEKS}).
+     */
+    UsageReport(DataSource dataSource, String databaseHost, String databaseName, int keepWeeks) {
+        if (keepWeeks < 2) {
+            throw new BadInputException("PF_USAGE_KEEP_WEEKS: " + keepWeeks + " is too few: expected a whole number of "
+                    + "weeks from 2 (a report compares two weeks)");
+        }
+        this.keepWeeks = keepWeeks;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.write = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         write.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -69,8 +83,18 @@ final class UsageReport {
         StatementSnapshots.Reading reading = result.statements();
         if (reading.available()) {
             StatementSnapshots.Baseline baseline = StatementSnapshots.baseline(jdbc, week);
-            List<StatementDelta> deltas = write.execute(status -> StatementSnapshots.deltas(jdbc,
-                    StatementSnapshots.store(jdbc, reading, week, jobExecutionId), baseline));
+            java.time.LocalDate keepFrom = IsoWeek.containing(now.atOffset(ZoneOffset.UTC).toLocalDate())
+                    .minusWeeks(keepWeeks).monday();
+            List<StatementDelta> deltas = write.execute(status -> {
+                long snapshot = StatementSnapshots.store(jdbc, reading, week, jobExecutionId);
+                List<StatementDelta> found = StatementSnapshots.deltas(jdbc, snapshot, baseline);
+                int expired = StatementSnapshots.expire(jdbc, keepFrom, snapshot, baseline);
+                if (expired > 0) {
+                    log.info("Deleted {} statement snapshot(s) of weeks before {} (PF_USAGE_KEEP_WEEKS={})", expired,
+                            keepFrom, keepWeeks);
+                }
+                return found;
+            });
             statements = reported(deltas, parameters);
             for (StatementDelta slow : deltas) {
                 if (slow.slow(parameters.slowMeanMs(), parameters.slowMinCalls())) {

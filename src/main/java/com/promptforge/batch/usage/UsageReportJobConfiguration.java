@@ -88,9 +88,10 @@ class UsageReportJobConfiguration {
     @JobScope
     Step usageReportStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
                          PlatformTransactionManager transactionManager, DataSource dataSource,
-                         DatabaseTarget target, ReportLifecycle reports) {
+                         DatabaseTarget target, ReportLifecycle reports,
+                         @Value("${pf.usage.keep-weeks:26}") int keepWeeks) {
         UsageReportTasklet tasklet = new UsageReportTasklet(PARAMETERS.bind(jobParameters),
-                new UsageReport(dataSource, target.host(), target.database()), definition(), target, reports);
+                new UsageReport(dataSource, target.host(), target.database(), keepWeeks), definition(), target, reports);
         return new StepBuilder(STEP_NAME, jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .build();

@@ -171,6 +171,67 @@ class UsageReportWeeksTest {
     }
 
     @Test
+    void aStatementThatSetsAPasswordIsNeitherStoredNorPrinted() throws IOException {
+        IsoWeek reported = week.previous().previous().previous().previous().previous().previous().previous().previous()
+                .previous();
+        String secret = "Sup3r-Secret-" + UUID.randomUUID();
+        db.jdbc().execute("create role password_probe login");
+        db.jdbc().execute("alter role password_probe password '" + secret + "'");
+        assertThat(db.jdbc().queryForObject("select count(*) from pg_stat_statements where query like ?", Long.class,
+                "%" + secret + "%")).as("pg_stat_statements keeps the statement as typed").isPositive();
+
+        CliResult result = run("week=" + reported.label(), "topStatements=1000");
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(db.jdbc().queryForObject("select count(*) from usage.statement_counters where query like ?",
+                Long.class, "%" + secret + "%")).isZero();
+        assertThat(db.jdbc().queryForObject("select count(*) from usage.statement_counters where query = ?",
+                Long.class, "[statement that sets a password: text not kept]")).isPositive();
+        try (XSSFWorkbook workbook = workbook("all-orgs", reported)) {
+            StringBuilder text = new StringBuilder();
+            workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> text.append(cell).append('\n'))));
+            assertThat(text).contains("[statement that sets a password: text not kept]").doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void snapshotsOlderThanTheKeptWeeksAreDeletedButNeverTheComparisonWeek() {
+        IsoWeek thisWeek = week.next();
+        IsoWeek ancient = thisWeek.minusWeeks(40);
+        IsoWeek baselineWeek = thisWeek.minusWeeks(30);
+        IsoWeek reported = thisWeek.minusWeeks(29);
+        long ancientId = snapshot(ancient);
+        long baselineId = snapshot(baselineWeek);
+
+        assertThat(run("week=" + reported.label()).exit()).isZero();
+
+        assertThat(snapshotIds()).doesNotContain(ancientId).contains(baselineId);
+        assertThat(db.jdbc().queryForObject("select count(*) from usage.statement_counters where snapshot_id = ?",
+                Long.class, ancientId)).isZero();
+        long reportedId = db.jdbc().queryForObject("select max(id) from usage.statement_snapshots where week_start = ?",
+                Long.class, reported.monday());
+
+        assertThat(run("week=" + week.label()).exit()).isZero(); // compares with the reported week's snapshot
+
+        assertThat(snapshotIds()).doesNotContain(baselineId).contains(reportedId);
+    }
+
+    private long snapshot(IsoWeek of) {
+        long id = db.jdbc().queryForObject("""
+                insert into usage.statement_snapshots (week_start, available) values (?, true) returning id""",
+                Long.class, of.monday());
+        db.jdbc().update("""
+                insert into usage.statement_counters (snapshot_id, userid, queryid, toplevel, role_name, query, calls,
+                                                      total_exec_time_ms, rows, shared_blks_hit, shared_blks_read)
+                values (?, 10, 42, true, 'postgres', 'select 1', 1, 1.0, 1, 0, 0)""", id);
+        return id;
+    }
+
+    private List<Long> snapshotIds() {
+        return db.jdbc().queryForList("select id from usage.statement_snapshots", Long.class);
+    }
+
+    @Test
     void theOrgParameterReportsThatOrganizationOnly() throws IOException {
         UUID org = data.org("only-me", "Only Me Inc");
         data.runs(org, 2, week.start().plusHours(1), 60);
