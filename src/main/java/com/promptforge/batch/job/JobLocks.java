@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class JobLocks {
+
+    private static final Logger log = LoggerFactory.getLogger(JobLocks.class);
 
     /** The lock key: a 64-bit hash of this prefix and the job name. */
     static final String KEY_PREFIX = "promptforge.batch.job:";
@@ -95,8 +99,10 @@ class JobLocks {
     private static void closeQuietly(Connection connection) {
         try {
             connection.close();
-        } catch (SQLException ignored) {
-            // Closing the connection is what releases the lock; nothing more to do.
+        } catch (SQLException e) {
+            // Handled by design: a connection that fails to close is broken, and the server ends its session, and
+            // the lock with it, when the socket goes.
+            log.warn("Could not close a run lock's connection: {}", e.toString(), e);
         }
     }
 
