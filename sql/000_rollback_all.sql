@@ -65,6 +65,22 @@ end
 $$;
 
 -- ---------------------------------------------------------------------------------------------
+-- 022_run_stats_index_only.sql: the trigger functions that keep prompt_scores.run_created_at (cascade
+-- takes their triggers; the column and the indexes go with their tables, get_org_run_stats_between with 018)
+-- ---------------------------------------------------------------------------------------------
+drop function if exists public.pf_follow_run_created_at() cascade;
+drop function if exists public.pf_set_score_run_created_at() cascade;
+
+-- ---------------------------------------------------------------------------------------------
+-- 019_audit_export_requests.sql (its pf_json_shapes() replacement goes with 013 below, its QA
+-- registration above)
+-- ---------------------------------------------------------------------------------------------
+drop table if exists public.audit_export_requests cascade;
+drop function if exists public.pf_stamp_canceled_audit_export_request() cascade;
+drop function if exists public.pf_limit_open_audit_export_requests() cascade;
+drop function if exists public.pf_json_problem_audit_export_row_counts(jsonb, text) cascade;
+
+-- ---------------------------------------------------------------------------------------------
 -- 018_usage_snapshots.sql (get_org_run_stats, which it redefined, is dropped with 007 below)
 -- ---------------------------------------------------------------------------------------------
 drop schema if exists usage cascade;
