@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One export in progress: a connection of its own (not the step's transaction) holding one read-only,
@@ -18,6 +20,8 @@ import javax.sql.DataSource;
  * step commits its progress (and can be stopped) between slices.
  */
 final class AuditExport implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditExport.class);
 
     /** Rows per round trip: measured flat from 1,000 to 5,000; memory stays a few MB. */
     static final int FETCH_SIZE = 2_000;
@@ -173,7 +177,9 @@ final class AuditExport implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             if (cause != null) {
-                cause.addSuppressed(e);
+                cause.addSuppressed(e); // reported with the failure that made the export close
+            } else {
+                log.warn("Could not close the export's cursor connection: {}", e.toString(), e);
             }
         }
     }

@@ -7,6 +7,7 @@ import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParametersBinder;
 import com.promptforge.batch.job.ProgressListener;
+import com.promptforge.batch.report.ReportFamily;
 import com.promptforge.batch.report.ReportLifecycle;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -48,6 +49,12 @@ class AuditExportJobConfiguration {
 
     static final JobParametersBinder<AuditExportParameters> PARAMETERS =
             new JobParametersBinder<>(definition(), AuditExportParameters::from);
+
+    /** What this job writes to the reports folder, for the retention. */
+    @Bean
+    ReportFamily auditReports() {
+        return AuditWorkbook.FAMILY;
+    }
 
     @Bean
     JobDefinition auditExportJobDefinition() {

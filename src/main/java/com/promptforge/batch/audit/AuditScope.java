@@ -1,6 +1,7 @@
 package com.promptforge.batch.audit;
 
 import com.promptforge.batch.db.OrganizationLookup.Organization;
+import com.promptforge.batch.report.ReportScope;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -23,9 +24,9 @@ record AuditScope(Organization org, LocalDate from, LocalDate to) {
         return to.plusDays(1).atStartOfDay().atOffset(ZoneOffset.UTC);
     }
 
-    /** {@code audit-<org slug or all>-<from>-<to>}: the report's name, without extension. */
-    String reportName() {
-        return "audit-" + (allOrgs() ? AuditExportParameters.ALL : org.slug()) + "-" + from + "-" + to;
+    /** Whose data the export holds, as its name says it. */
+    ReportScope reportScope() {
+        return allOrgs() ? ReportScope.ALL_ORGS : ReportScope.org(org.slug());
     }
 
     /** The organization as the manifest names it. */

@@ -1,6 +1,7 @@
 package com.promptforge.batch.audit;
 
 import com.promptforge.batch.report.PublishedReport;
+import com.promptforge.batch.report.ReportFamily;
 import com.promptforge.batch.report.ReportKey;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.report.StagedReport;
@@ -62,12 +63,15 @@ final class AuditWorkbook implements AutoCloseable {
                 ANOMALY_COLUMNS);
     }
 
+    /** The audit exports: {@code audit/audit-*.xlsx}. */
+    static final ReportFamily FAMILY = new ReportFamily("audit", "audit");
+
     /**
-     * {@code audit/audit-<org slug or all>-<from>-<to>.xlsx}: a later export of the same org and period replaces
-     * the file.
+     * {@code audit/audit-<all-orgs or org-<slug>>-<from>-<to>.xlsx}: a later export of the same scope and period
+     * replaces the file; one organization's never replaces every organization's.
      */
     static ReportKey key(AuditScope scope) {
-        return ReportKey.named("audit", scope.reportName());
+        return FAMILY.named(scope.reportScope().label() + "-" + scope.from() + "-" + scope.to());
     }
 
     /** A workbook that {@link #commit} publishes as {@code key}; a sheet goes on in "name (2)" after that many rows. */

@@ -9,4 +9,9 @@ public class BadInputException extends RuntimeException {
     public BadInputException(String message) {
         super(message);
     }
+
+    /** The same one line, keeping the failure that showed the input bad for the log. */
+    public BadInputException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

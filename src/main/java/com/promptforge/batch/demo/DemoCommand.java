@@ -25,6 +25,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class DemoCommand implements CliCommand {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
     /** The data set's size; a test makes it tiny. */
     static final List<JobParameterSpec> PARAMETERS = List.of(
@@ -132,7 +136,7 @@ class DemoCommand implements CliCommand {
                         try {
                             return Files.getLastModifiedTime(file).compareTo(since) >= 0;
                         } catch (IOException e) {
-                            return false;
+                            return false; // gone since the listing (a retention, a replaced report): not written now
                         }
                     })
                     .sorted()
@@ -146,6 +150,7 @@ class DemoCommand implements CliCommand {
         try {
             return Math.max(1, Files.size(file) / 1024);
         } catch (IOException e) {
+            log.warn("Could not read the size of {}: {}", file, e.toString(), e);
             return 0;
         }
     }

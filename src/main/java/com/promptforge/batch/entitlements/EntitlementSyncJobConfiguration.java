@@ -7,6 +7,7 @@ import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.db.UserEmails;
 import com.promptforge.batch.job.ReportedRun;
+import com.promptforge.batch.report.ReportFamily;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -54,6 +55,12 @@ class EntitlementSyncJobConfiguration {
 
     static final JobParametersBinder<EntitlementSyncParameters> PARAMETERS =
             new JobParametersBinder<>(definition(), EntitlementSyncParameters::from);
+
+    /** What this job writes to the reports folder, for the retention. */
+    @Bean
+    ReportFamily entitlementSyncReports() {
+        return EntitlementSyncReport.FAMILY;
+    }
 
     @Bean
     JobDefinition entitlementSyncJobDefinition() {

@@ -2,6 +2,7 @@ package com.promptforge.batch.entitlements;
 
 import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.spreadsheet.Column;
+import com.promptforge.batch.report.ReportFamily;
 import com.promptforge.batch.report.ReportKey;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.report.StagedReport;
@@ -78,9 +79,12 @@ final class EntitlementSyncReport implements AutoCloseable {
                 Column.text("Reason", 80), Column.timestamp("Skipped at (UTC)")));
     }
 
+    /** The sync's reports: {@code entitlements/entitlement-sync-*.xlsx}. */
+    static final ReportFamily FAMILY = new ReportFamily("entitlements", "entitlement-sync");
+
     /** {@code entitlements/entitlement-sync-<UTC timestamp>.xlsx}. */
     static ReportKey key(Instant at) {
-        return ReportKey.timestamped("entitlements", "entitlement-sync", at);
+        return FAMILY.timestamped(at);
     }
 
     /** {@code withEmails}: a User e-mail column beside the user id (the database has auth.users). */

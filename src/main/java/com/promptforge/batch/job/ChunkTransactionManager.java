@@ -35,8 +35,9 @@ final class ChunkTransactionManager extends JdbcTransactionManager {
             if (!DatabaseOutage.isOutage(e) && !connectionClosed(status)) {
                 throw e;
             }
-            log.debug("Rollback could not reach the database; its session is gone, so was the transaction: {}",
-                    e.getMessage());
+            // Handled: the session is gone, and the transaction with it; the chunk is retried or the step fails.
+            log.warn("Rollback could not reach the database; its session is gone, so was the transaction: {}",
+                    e.toString(), e);
         }
     }
 
@@ -47,7 +48,7 @@ final class ChunkTransactionManager extends JdbcTransactionManager {
                     && transaction.hasConnectionHolder()
                     && transaction.getConnectionHolder().getConnection().isClosed();
         } catch (SQLException | RuntimeException e) {
-            return true;
+            return true; // a connection that cannot even say whether it is closed is as good as closed
         }
     }
 }

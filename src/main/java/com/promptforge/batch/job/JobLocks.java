@@ -1,15 +1,16 @@
 package com.promptforge.batch.job;
 
+import com.promptforge.batch.core.HostName;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.db.DatabaseUnavailableException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class JobLocks {
 
+    private static final Logger log = LoggerFactory.getLogger(JobLocks.class);
+
     /** The lock key: a 64-bit hash of this prefix and the job name. */
     static final String KEY_PREFIX = "promptforge.batch.job:";
 
@@ -28,7 +31,7 @@ class JobLocks {
 
     JobLocks(DatabaseTarget target) {
         this.target = target;
-        this.holderName = hostName() + ":" + ProcessHandle.current().pid();
+        this.holderName = HostName.current() + ":" + ProcessHandle.current().pid();
     }
 
     /** The lock of {@code jobName}, or empty (with who holds it) when another session holds it. */
@@ -93,19 +96,13 @@ class JobLocks {
         }
     }
 
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown-host";
-        }
-    }
-
     private static void closeQuietly(Connection connection) {
         try {
             connection.close();
-        } catch (SQLException ignored) {
-            // Closing the connection is what releases the lock; nothing more to do.
+        } catch (SQLException e) {
+            // Handled by design: a connection that fails to close is broken, and the server ends its session, and
+            // the lock with it, when the socket goes.
+            log.warn("Could not close a run lock's connection: {}", e.toString(), e);
         }
     }
 

@@ -9,4 +9,9 @@ public class JobRefusedException extends RuntimeException {
     public JobRefusedException(String message) {
         super(message);
     }
+
+    /** The same one line, keeping Spring Batch's refusal for the log. */
+    public JobRefusedException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -148,13 +148,13 @@ public class JobRunner {
             return execution;
         } catch (JobInstanceAlreadyCompleteException e) {
             throw new JobRefusedException("Refused: " + jobName + " already ran with these parameters ("
-                    + e.getMessage() + ")");
+                    + e.getMessage() + ")", e);
         } catch (JobExecutionAlreadyRunningException e) {
-            throw new JobRefusedException("Refused: " + jobName + " is already running (" + e.getMessage() + ")");
+            throw new JobRefusedException("Refused: " + jobName + " is already running (" + e.getMessage() + ")", e);
         } catch (InvalidJobParametersException e) {
-            throw new BadInputException(jobName + ": " + e.getMessage());
+            throw new BadInputException(jobName + ": " + e.getMessage(), e);
         } catch (JobRestartException e) {
-            throw new BadInputException("restart: " + jobName + " cannot be restarted: " + e.getMessage());
+            throw new BadInputException("restart: " + jobName + " cannot be restarted: " + e.getMessage(), e);
         }
     }
 

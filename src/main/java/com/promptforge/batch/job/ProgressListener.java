@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -43,6 +45,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object>, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressListener.class);
 
     /** Step context key: the total number of items, set by the job when known. */
     public static final String TOTAL = "progress.total";
@@ -145,7 +149,8 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
         try {
             console.print(progress.jobName, progress.line());
         } catch (RuntimeException e) {
-            // A progress line is never worth failing or stopping the timer for.
+            // A progress line is never worth failing or stopping the timer for: logged, and the timer goes on.
+            log.warn("Could not print the progress of {}: {}", progress.jobName, e.toString(), e);
         }
     }
 

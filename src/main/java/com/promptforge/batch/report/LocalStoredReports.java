@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,7 +46,7 @@ public final class LocalStoredReports implements StoredReports {
         for (Path file : workbooks()) {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                String key = reportsDir.relativize(file).toString().replace('\\', '/');
+                String key = key(file);
                 reports.add(new StoredReport(key, jobOf(key), periodOf(key), attributes.size(),
                         attributes.lastModifiedTime().toInstant(), sidecarSha256(file).orElse("")));
             } catch (IOException e) {
@@ -59,6 +60,10 @@ public final class LocalStoredReports implements StoredReports {
     @Override
     public String location(String key) {
         return file(key).toString();
+    }
+
+    private String key(Path file) {
+        return reportsDir.relativize(file).toString().replace('\\', '/');
     }
 
     private Path file(String key) {
@@ -101,9 +106,12 @@ public final class LocalStoredReports implements StoredReports {
 
     /** Deletes the workbooks last modified before {@code cutoff}, each with its sidecar. */
     @Override
-    public List<String> deleteOlderThan(Instant cutoff, String why, Consumer<String> output) {
+    public List<String> deleteOlderThan(Instant cutoff, Predicate<String> ours, String why, Consumer<String> output) {
         List<String> deleted = new ArrayList<>();
         for (Path report : workbooks()) {
+            if (!ours.test(key(report))) {
+                continue;
+            }
             try {
                 Instant modified = Files.getLastModifiedTime(report).toInstant();
                 if (modified.isBefore(cutoff) && Files.deleteIfExists(report)) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** What the reports command and retention see of the configured store: list, fetch, link, age out. */
 public interface StoredReports {
@@ -35,10 +36,11 @@ public interface StoredReports {
     Optional<String> link(String key, Duration validFor);
 
     /**
-     * Deletes the reports (and their sidecars) created before {@code cutoff}, a line per report saying {@code why};
+     * Deletes the reports (and their sidecars) created before {@code cutoff} whose key {@code ours} accepts (what the
+     * jobs wrote; anything else in the folder or bucket is left alone), a line per report saying {@code why};
      * returns where each was (its path, or its key in a bucket).
      */
-    List<String> deleteOlderThan(Instant cutoff, String why, Consumer<String> output);
+    List<String> deleteOlderThan(Instant cutoff, Predicate<String> ours, String why, Consumer<String> output);
 
     /** How the deletion lines give a time. */
     java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")

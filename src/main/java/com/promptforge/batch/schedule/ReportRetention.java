@@ -2,45 +2,43 @@ package com.promptforge.batch.schedule;
 
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.report.LocalStoredReports;
+import com.promptforge.batch.report.ReportFamily;
 import com.promptforge.batch.report.StoredReports;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code PF_REPORTS_KEEP_DAYS} ({@code pf.reports-keep-days}): reports last modified (in a bucket: created) more
- * than that many days ago are deleted with their {@code .sha256}, one line per report, in whichever store is
- * configured (the reports folder, or the bucket of PF_REPORTS_STORE). Empty keeps everything. The schedule daemon
- * applies it when it starts and then once a day. Hidden files (a workbook being written) and anything that is not a
- * workbook are never touched.
+ * {@code PF_REPORTS_KEEP_DAYS} ({@code pf.reports-keep-days}): reports the jobs wrote (each job's
+ * {@link ReportFamily}: {@code <its folder>/<its name>-*.xlsx}) last modified (in a bucket: created) more than that
+ * many days ago are deleted with their {@code .sha256}, one line per report, in whichever store is configured (the
+ * reports folder, or the bucket of PF_REPORTS_STORE). Empty keeps everything. The schedule daemon applies it when it
+ * starts and then once a day. Anything else in the folder or bucket (a workbook of someone else's when the folder
+ * is shared or is a home folder, a hidden workbook being written) is never touched.
  */
 @Component
 public class ReportRetention {
 
     private final StoredReports store;
     private final String keepDays;
+    private final List<ReportFamily> families;
 
-    ReportRetention(String reportsDir, String keepDays) {
-        this(new LocalStoredReports(Path.of(reportsDir)), keepDays);
+    ReportRetention(String reportsDir, String keepDays, List<ReportFamily> families) {
+        this(new LocalStoredReports(Path.of(reportsDir)), keepDays, families);
     }
 
     @Autowired
-    ReportRetention(StoredReports store, @Value("${pf.reports-keep-days:}") String keepDays) {
+    ReportRetention(StoredReports store, @Value("${pf.reports-keep-days:}") String keepDays,
+                    List<ReportFamily> families) {
         this.store = store;
         this.keepDays = keepDays == null ? "" : keepDays.strip();
+        this.families = List.copyOf(families);
     }
 
     /**
@@ -71,6 +69,7 @@ public class ReportRetention {
             return List.of();
         }
         return store.deleteOlderThan(now.minus(Duration.ofDays(days.getAsInt())),
+                key -> families.stream().anyMatch(family -> family.wrote(key)),
                 "older than PF_REPORTS_KEEP_DAYS=" + days.getAsInt(), output).stream().map(Path::of).toList();
     }
 }

@@ -50,6 +50,7 @@ public class ScheduledJobLauncher implements Job {
         try {
             return context.getScheduler().getSchedulerInstanceId();
         } catch (SchedulerException e) {
+            log.warn("Could not read the scheduler's instance id: {}", e.toString(), e);
             return "?";
         }
     }

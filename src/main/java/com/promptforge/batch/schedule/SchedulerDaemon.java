@@ -92,7 +92,7 @@ public class SchedulerDaemon implements ApplicationListener<ContextClosedEvent> 
             try {
                 retention.apply(Instant.now(), out::println);
             } catch (RuntimeException e) {
-                log.warn("Report retention failed: {}", e.getMessage());
+                log.warn("Report retention failed: {}", e.getMessage(), e);
             }
         };
     }
@@ -107,7 +107,7 @@ public class SchedulerDaemon implements ApplicationListener<ContextClosedEvent> 
                 scheduler.standby();
                 log.info("Shutting down: scheduler {} takes no new firings", scheduler.getSchedulerInstanceId());
             } catch (SchedulerException e) {
-                log.warn("Could not put the scheduler in standby: {}", e.getMessage());
+                log.warn("Could not put the scheduler in standby: {}", e.getMessage(), e);
             }
         }
         closed.countDown();

@@ -59,6 +59,10 @@ record IsoWeek(LocalDate monday) {
         return new IsoWeek(monday.plusWeeks(1));
     }
 
+    IsoWeek minusWeeks(long weeks) {
+        return new IsoWeek(monday.minusWeeks(weeks));
+    }
+
     IsoWeek previous() {
         return new IsoWeek(monday.minusWeeks(1));
     }

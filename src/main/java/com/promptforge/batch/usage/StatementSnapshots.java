@@ -2,6 +2,7 @@ package com.promptforge.batch.usage;
 
 import com.promptforge.batch.db.SqlResources;
 import java.sql.Types;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,6 +28,7 @@ final class StatementSnapshots {
     static final String INSERT_COUNTER = load("statement_counter_insert.sql");
     static final String BASELINE = load("statement_snapshot_baseline.sql");
     static final String DELTAS = load("statement_deltas.sql");
+    private static final String EXPIRE = load("statement_snapshots_expire.sql");
 
     private static final int COUNTERS_PER_BATCH = 1_000;
 
@@ -102,6 +104,17 @@ final class StatementSnapshots {
                 (row, n) -> new Baseline(row.getLong("id"), row.getObject("taken_at", OffsetDateTime.class),
                         row.getObject("stats_reset", OffsetDateTime.class)));
         return found.isEmpty() ? new Baseline(null, null, null) : found.get(0);
+    }
+
+    /**
+     * Deletes the snapshots of weeks before {@code keepFrom} but the one just taken and the report's baseline;
+     * returns how many went.
+     */
+    static int expire(NamedParameterJdbcTemplate jdbc, LocalDate keepFrom, long currentId, Baseline baseline) {
+        return jdbc.queryForList(EXPIRE, new MapSqlParameterSource()
+                .addValue("keep_from", keepFrom)
+                .addValue("current_id", currentId)
+                .addValue("baseline_id", baseline.snapshotId(), java.sql.Types.BIGINT), Long.class).size();
     }
 
     static List<StatementDelta> deltas(NamedParameterJdbcTemplate jdbc, long snapshotId, Baseline baseline) {

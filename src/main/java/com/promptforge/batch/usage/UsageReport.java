@@ -1,7 +1,10 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.report.PublishedReport;
 import com.promptforge.batch.report.ReportLifecycle;
+import com.promptforge.batch.report.ReportScope;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -26,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class UsageReport {
 
+    private static final Logger log = LoggerFactory.getLogger(UsageReport.class);
+
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -34,9 +41,18 @@ final class UsageReport {
     private final DatabaseHealth health;
     private final String databaseHost;
     private final String databaseName;
+    private final int keepWeeks;
 
-    /** The database's host and name as the Summary shows them, never credentials. */
-    UsageReport(DataSource dataSource, String databaseHost, String databaseName) {
+    /**
+     * The database's host and name as the Summary shows them, never credentials; {@code keepWeeks}: statement
+     * snapshots of weeks older than that many weeks before this one are deleted ({@code PF_USAGE_KEEP_WEEKS}).
+     */
+    UsageReport(DataSource dataSource, String databaseHost, String databaseName, int keepWeeks) {
+        if (keepWeeks < 2) {
+            throw new BadInputException("PF_USAGE_KEEP_WEEKS: " + keepWeeks + " is too few: expected a whole number of "
+                    + "weeks from 2 (a report compares two weeks)");
+        }
+        this.keepWeeks = keepWeeks;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.write = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         write.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -68,8 +84,18 @@ final class UsageReport {
         StatementSnapshots.Reading reading = result.statements();
         if (reading.available()) {
             StatementSnapshots.Baseline baseline = StatementSnapshots.baseline(jdbc, week);
-            List<StatementDelta> deltas = write.execute(status -> StatementSnapshots.deltas(jdbc,
-                    StatementSnapshots.store(jdbc, reading, week, jobExecutionId), baseline));
+            java.time.LocalDate keepFrom = IsoWeek.containing(now.atOffset(ZoneOffset.UTC).toLocalDate())
+                    .minusWeeks(keepWeeks).monday();
+            List<StatementDelta> deltas = write.execute(status -> {
+                long snapshot = StatementSnapshots.store(jdbc, reading, week, jobExecutionId);
+                List<StatementDelta> found = StatementSnapshots.deltas(jdbc, snapshot, baseline);
+                int expired = StatementSnapshots.expire(jdbc, keepFrom, snapshot, baseline);
+                if (expired > 0) {
+                    log.info("Deleted {} statement snapshot(s) of weeks before {} (PF_USAGE_KEEP_WEEKS={})", expired,
+                            keepFrom, keepWeeks);
+                }
+                return found;
+            });
             statements = reported(deltas, parameters);
             for (StatementDelta slow : deltas) {
                 if (slow.slow(parameters.slowMeanMs(), parameters.slowMinCalls())) {
@@ -91,9 +117,23 @@ final class UsageReport {
         findings.sort(Comparator.comparingInt((Finding f) -> Finding.rank(f.severity()))
                 .thenComparing(Finding::check).thenComparing(Finding::object));
         List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
-        UsageReportContent content = new UsageReportContent(week, now, databaseHost, databaseName, jobName,
+        UsageReportContent content = new UsageReportContent(week, scope(parameters.org(), orgId, orgs), now, databaseHost, databaseName, jobName,
                 jobExecutionId, parameters, parameterValues, orgs, result, statements, findings, period);
         return new Outcome(UsageReportWorkbook.write(reports, content), content);
+    }
+
+    /**
+     * Every organization, or the one asked for by its slug; a deleted one by the slug its stored weeks keep, else by
+     * its id.
+     */
+    private ReportScope scope(String asked, UUID orgId, List<OrgUsage> orgs) {
+        if (orgId == null) {
+            return ReportScope.ALL_ORGS;
+        }
+        return ReportScope.org(new OrganizationLookup(jdbc.getJdbcTemplate()).find(asked)
+                .map(OrganizationLookup.Organization::slug)
+                .or(() -> orgs.stream().map(OrgUsage::slug).filter(java.util.Objects::nonNull).findFirst())
+                .orElse(orgId.toString()));
     }
 
     /** The top statements by time in the period, then any slow statement not among them. */

@@ -1,11 +1,12 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.report.ReportScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** Everything one usage report shows, gathered before the workbook is written. */
-record UsageReportContent(IsoWeek week, Instant generatedAt, String databaseHost, String databaseName,
+record UsageReportContent(IsoWeek week, ReportScope scope, Instant generatedAt, String databaseHost, String databaseName,
                           String jobName, Long jobExecutionId, UsageReportParameters parameters,
                           Map<String, ?> parameterValues, List<OrgUsage> orgs,
                           DatabaseHealth.Result health, List<StatementDelta> statements, List<Finding> findings,

@@ -6,6 +6,7 @@ import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParametersBinder;
+import com.promptforge.batch.report.ReportFamily;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
@@ -44,6 +45,12 @@ class UsageReportJobConfiguration {
     static final JobParametersBinder<UsageReportParameters> PARAMETERS =
             new JobParametersBinder<>(definition(), UsageReportParameters::from);
 
+    /** What this job writes to the reports folder, for the retention. */
+    @Bean
+    ReportFamily usageReports() {
+        return UsageReportWorkbook.FAMILY;
+    }
+
     @Bean
     JobDefinition usageReportJobDefinition() {
         return definition();
@@ -68,9 +75,10 @@ class UsageReportJobConfiguration {
     @JobScope
     Step usageReportStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
                          PlatformTransactionManager transactionManager, DataSource dataSource,
-                         DatabaseTarget target, ReportLifecycle reports) {
+                         DatabaseTarget target, ReportLifecycle reports,
+                         @Value("${pf.usage.keep-weeks:26}") int keepWeeks) {
         UsageReportTasklet tasklet = new UsageReportTasklet(PARAMETERS.bind(jobParameters),
-                new UsageReport(dataSource, target.host(), target.database()), definition(), target, reports);
+                new UsageReport(dataSource, target.host(), target.database(), keepWeeks), definition(), target, reports);
         return new StepBuilder(STEP_NAME, jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .build();

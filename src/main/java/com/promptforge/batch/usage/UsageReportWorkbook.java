@@ -1,8 +1,10 @@
 package com.promptforge.batch.usage;
 
 import com.promptforge.batch.report.PublishedReport;
+import com.promptforge.batch.report.ReportFamily;
 import com.promptforge.batch.report.ReportKey;
 import com.promptforge.batch.report.ReportLifecycle;
+import com.promptforge.batch.report.ReportScope;
 import com.promptforge.batch.report.StagedReport;
 import com.promptforge.batch.spreadsheet.Chart;
 import com.promptforge.batch.spreadsheet.Column;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The workbook of one usage report: Summary (the shared {@link SummarySheet}'s label / value rows, with a line
@@ -38,14 +42,20 @@ final class UsageReportWorkbook {
     private UsageReportWorkbook() {
     }
 
-    /** {@code usage/usage-report-<ISO week>.xlsx}: a second report of a week replaces the first. */
-    static ReportKey key(IsoWeek week) {
-        return ReportKey.forPeriod("usage", "usage-report", week.label());
+    /** The usage reports: {@code usage/usage-report-*.xlsx}. */
+    static final ReportFamily FAMILY = new ReportFamily("usage", "usage-report");
+
+    /**
+     * {@code usage/usage-report-<all-orgs or org-<slug>>-<ISO week>.xlsx}: a second report of a week and scope
+     * replaces the first; a one-org report never replaces the all-org one.
+     */
+    static ReportKey key(ReportScope scope, IsoWeek week) {
+        return FAMILY.forPeriod(scope.label() + "-" + week.label());
     }
 
     /** Writes the workbook, commits and publishes it ({@link ReportLifecycle}). */
     static PublishedReport write(ReportLifecycle reports, UsageReportContent content) {
-        try (StagedReport staged = reports.stage(key(content.week()));
+        try (StagedReport staged = reports.stage(key(content.scope(), content.week()));
              SpreadsheetWriter writer = SpreadsheetWriter.create(staged.file(), REPORT_NAME)) {
             SummarySheet summary = writer.summary(SUMMARY);
             orgs(writer.sheet(ORGS, "figures per organization, beside the week before", List.of(Column.text("Org id", 38), Column.text("Slug", 22),
@@ -134,14 +144,20 @@ final class UsageReportWorkbook {
         }
         summary.chart(Chart.Type.LINE, "Runs per day, " + week.label(), "Runs", days);
         // The busiest organizations, charted as bars
-        List<String> busiest = new ArrayList<>();
-        c.orgs().stream()
+        List<OrgUsage> charted = c.orgs().stream()
                 .sorted(Comparator.comparingLong(OrgUsage::runs).reversed().thenComparing(OrgUsage::slug))
                 .limit(TOP_ORGS_CHARTED).filter(org -> org.runs() > 0)
-                .forEach(org -> {
-                    summary.count("Runs of " + org.slug(), org.runs());
-                    busiest.add("Runs of " + org.slug());
-                });
+                .toList();
+        // A deleted org's stored slug can be taken by a new org: a slug charted twice gets each org's short id.
+        Map<String, Long> slugCounts = charted.stream()
+                .collect(Collectors.groupingBy(OrgUsage::slug, Collectors.counting()));
+        List<String> busiest = new ArrayList<>();
+        for (OrgUsage org : charted) {
+            String label = "Runs of " + org.slug() + (slugCounts.get(org.slug()) > 1
+                    ? " (" + org.orgId().toString().substring(0, 8) + ")" : "");
+            summary.count(label, org.runs());
+            busiest.add(label);
+        }
         if (!busiest.isEmpty()) {
             summary.chart(Chart.Type.BAR, "Busiest organizations, " + week.label(), "Runs", busiest);
         }

@@ -6,6 +6,7 @@ import com.promptforge.batch.job.JobParametersBinder;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.ReportedRun;
+import com.promptforge.batch.report.ReportFamily;
 import java.time.Instant;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -45,6 +46,12 @@ class DataValidationJobConfiguration {
 
     static final JobParametersBinder<DataValidationParameters> PARAMETERS =
             new JobParametersBinder<>(definition(), DataValidationParameters::from);
+
+    /** What this job writes to the reports folder, for the retention. */
+    @Bean
+    ReportFamily validationReports() {
+        return ValidationReport.FAMILY;
+    }
 
     @Bean
     JobDefinition dataValidationJobDefinition() {

@@ -2,6 +2,7 @@ package com.promptforge.batch.validation;
 
 import com.promptforge.batch.job.ReportedRun;
 import com.promptforge.batch.spreadsheet.Column;
+import com.promptforge.batch.report.ReportFamily;
 import com.promptforge.batch.report.ReportKey;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.report.StagedReport;
@@ -63,9 +64,12 @@ final class ValidationReport implements AutoCloseable {
                 + "with the organization and user the row belongs to", columns);
     }
 
+    /** The validation's reports: {@code validation/validation-*.xlsx}. */
+    static final ReportFamily FAMILY = new ReportFamily("validation", "validation");
+
     /** {@code validation/validation-<UTC timestamp>.xlsx}. */
     static ReportKey key(Instant at) {
-        return ReportKey.timestamped("validation", "validation", at);
+        return FAMILY.timestamped(at);
     }
 
     /** {@code withEmails}: a User e-mail column beside the user id (the database has auth.users). */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditExportRestartTest {
 
     private static final int RUNS = 60_000;
-    private static final String NAME = "audit-all-2026-11-01-2026-11-30.xlsx";
+    private static final String NAME = "audit-all-orgs-2026-11-01-2026-11-30.xlsx";
 
     @Test
     void aRunKilledMidwayAndRestartedWritesTheRowsOfAnUninterruptedRun(TestDatabase db, @TempDir Path tmp)

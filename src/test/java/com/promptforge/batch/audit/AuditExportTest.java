@@ -57,6 +57,7 @@ class AuditExportTest {
     private ConfigurableApplicationContext application;
     private UUID acme;
     private UUID globex;
+    private UUID orgSlugAll;
 
     @BeforeAll
     void plant(TestDatabase db) throws Exception {
@@ -69,6 +70,7 @@ class AuditExportTest {
         acme = data.org(1, "acme", FORMULA_NAME, alice);
         globex = data.org(2, "globex", "Globex", bob);
         data.org(3, "quiet-co", "Quiet Co", alice);
+        orgSlugAll = data.org(4, "all", "An org whose slug is all", alice); // no runs
 
         UUID first = data.run(1, acme, alice, "2026-11-01 00:00:00.000+00", "completed");
         data.score(first, acme, 90, 90, 10, 90, 90);
@@ -169,7 +171,7 @@ class AuditExportTest {
     void anOrgsExportHoldsOnlyThatOrgsRows() throws Exception {
         Path file = export("globex", FROM, TO);
 
-        assertThat(file.getFileName().toString()).isEqualTo("audit-globex-" + FROM + "-" + TO + ".xlsx");
+        assertThat(file.getFileName().toString()).isEqualTo("audit-org-globex-" + FROM + "-" + TO + ".xlsx");
         try (XSSFWorkbook workbook = AuditWorkbookFile.open(file)) {
             List<String> runs = AuditWorkbookFile.rows(workbook.getSheet(AuditWorkbook.RUNS));
             List<String> bundles = AuditWorkbookFile.rows(workbook.getSheet(AuditWorkbook.BUNDLES));
@@ -188,7 +190,7 @@ class AuditExportTest {
     void anOrgCanBeNamedByItsId() throws Exception {
         Path file = export(acme.toString(), FROM, TO);
 
-        assertThat(file.getFileName().toString()).isEqualTo("audit-acme-" + FROM + "-" + TO + ".xlsx");
+        assertThat(file.getFileName().toString()).isEqualTo("audit-org-acme-" + FROM + "-" + TO + ".xlsx");
         try (XSSFWorkbook workbook = AuditWorkbookFile.open(file)) {
             assertThat(AuditWorkbookFile.rows(workbook.getSheet(AuditWorkbook.RUNS))).isEqualTo(expectedRuns(acme))
                     .hasSize(18);
@@ -197,6 +199,19 @@ class AuditExportTest {
             assertThat(AuditWorkbookFile.rows(workbook.getSheet(AuditWorkbook.ANOMALIES))
                     .stream().map(row -> row.substring(0, row.lastIndexOf('|'))).toList())
                     .isEqualTo(expectedAnomalies(acme));
+        }
+    }
+
+    @Test
+    void anOrgWhoseSlugIsAllNeverTakesTheNameOfTheEveryOrgExport() throws Exception {
+        Path everyOrg = export("all", FROM, TO);
+        Path slugAll = export(orgSlugAll.toString(), FROM, TO);
+
+        assertThat(everyOrg.getFileName().toString()).isEqualTo("audit-all-orgs-" + FROM + "-" + TO + ".xlsx");
+        assertThat(slugAll.getFileName().toString()).isEqualTo("audit-org-all-" + FROM + "-" + TO + ".xlsx");
+        try (XSSFWorkbook all = AuditWorkbookFile.open(everyOrg); XSSFWorkbook one = AuditWorkbookFile.open(slugAll)) {
+            assertThat(AuditWorkbookFile.rows(all.getSheet(AuditWorkbook.RUNS))).hasSizeGreaterThan(20);
+            assertThat(AuditWorkbookFile.rows(one.getSheet(AuditWorkbook.RUNS))).isEmpty();
         }
     }
 
@@ -220,7 +235,7 @@ class AuditExportTest {
     void theManifestSaysWhatWasExportedFromWhereAndUnderWhichThreshold() throws Exception {
         List<String> output = new ArrayList<>();
         JobExecution execution = run("globex", FROM, TO, output);
-        Path file = reportsDir.resolve("audit").resolve("audit-globex-" + FROM + "-" + TO + ".xlsx");
+        Path file = reportsDir.resolve("audit").resolve("audit-org-globex-" + FROM + "-" + TO + ".xlsx");
 
         try (XSSFWorkbook workbook = AuditWorkbookFile.open(file)) {
             assertThat(workbook.getSheetName(0)).isEqualTo("Manifest");
@@ -313,7 +328,7 @@ class AuditExportTest {
                     Map.of("org", "all", "from", FROM, "to", TO), "run", now(), line -> { });
             assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         }
-        Path file = otherReports.resolve("audit").resolve("audit-all-" + FROM + "-" + TO + ".xlsx");
+        Path file = otherReports.resolve("audit").resolve("audit-all-orgs-" + FROM + "-" + TO + ".xlsx");
 
         try (XSSFWorkbook workbook = AuditWorkbookFile.open(file)) {
             // The lowered limit holds for every data sheet; the Manifest is one sheet, with a line per part.
@@ -339,10 +354,14 @@ class AuditExportTest {
 
     private Path export(String org, String from, String to) {
         run(org, from, to, new ArrayList<>());
-        Path file = reportsDir.resolve("audit").resolve("audit-" + (org.equals(acme.toString()) ? "acme" : org)
+        Path file = reportsDir.resolve("audit").resolve("audit-" + (org.equals("all") ? "all-orgs" : "org-" + slug(org))
                 + "-" + from + "-" + to + ".xlsx");
         assertThat(file).exists();
         return file;
+    }
+
+    private String slug(String idOrSlug) {
+        return idOrSlug.equals(acme.toString()) ? "acme" : idOrSlug.equals(orgSlugAll.toString()) ? "all" : idOrSlug;
     }
 
     private JobExecution run(String org, String from, String to, List<String> output) {

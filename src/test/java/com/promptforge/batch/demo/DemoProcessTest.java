@@ -53,7 +53,7 @@ class DemoProcessTest {
                 .contains("== usage report").containsPattern("usage-report execution \\d+ COMPLETED")
                 .contains("== audit export").containsPattern("audit-export execution \\d+ COMPLETED");
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String auditName = "audit-" + demoOrg + "-" + today.minusDays(90) + "-" + today.minusDays(1) + ".xlsx";
+        String auditName = "audit-org-" + demoOrg + "-" + today.minusDays(90) + "-" + today.minusDays(1) + ".xlsx";
         List<Path> listed = listed(first);
         assertThat(listed).hasSize(3);
         assertThat(listed).allSatisfy(file -> assertThat(file).exists().isNotEmptyFile());

@@ -2,6 +2,7 @@ package com.promptforge.batch.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.promptforge.batch.core.HostName;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.nio.file.Files;
@@ -24,13 +25,15 @@ class LeftoversOfKilledRunsTest {
         Path folder = Files.createDirectories(tmp.resolve("reports/entitlements"));
         Process dead = new ProcessBuilder("sleep", "300").start();
         Path deadLeftover = folder.resolve(".entitlement-sync-x.xlsx." + dead.pid() + "-"
-                + dead.toHandle().info().startInstant().orElseThrow().toEpochMilli() + ".q1.tmp");
+                + dead.toHandle().info().startInstant().orElseThrow().toEpochMilli() + "@" + HostName.current()
+                + ".q1.tmp");
         dead.destroyForcibly();
         dead.waitFor(30, TimeUnit.SECONDS);
         Process live = new ProcessBuilder("sleep", "300").start();
         try {
             Path liveWork = folder.resolve(".entitlement-sync-y.xlsx." + live.pid() + "-"
-                    + live.toHandle().info().startInstant().orElseThrow().toEpochMilli() + ".q2.tmp");
+                    + live.toHandle().info().startInstant().orElseThrow().toEpochMilli() + "@" + HostName.current()
+                    + ".q2.tmp");
             Files.writeString(deadLeftover, "half a workbook");
             Files.writeString(liveWork, "a workbook being written");
             Map<String, Object> properties = new HashMap<>(db.applicationProperties());

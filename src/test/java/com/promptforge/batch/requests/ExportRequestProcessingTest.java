@@ -88,7 +88,7 @@ class ExportRequestProcessingTest {
                 + "download_url, url_expires_at, error, started_at is not null as started, "
                 + "finished_at >= started_at as finished from public.audit_export_requests where id = ?", request);
         assertThat(row.get("status")).as(String.join("\n", lines)).isEqualTo("succeeded");
-        assertThat(row.get("report_key")).isEqualTo("audit/audit-acme-2026-11-01-2026-11-30.xlsx");
+        assertThat(row.get("report_key")).isEqualTo("audit/audit-org-acme-2026-11-01-2026-11-30.xlsx");
         Path workbook = reportsDir.resolve((String) row.get("report_key"));
         assertThat(row.get("sha256")).isEqualTo(Sha256Sidecar.sha256(workbook));
         assertThat(row.get("row_counts")).isEqualTo("{\"bundles\": 0, \"anomalies\": 0, \"scored_runs\": 3}");

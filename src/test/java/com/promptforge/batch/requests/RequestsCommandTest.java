@@ -111,7 +111,7 @@ class RequestsCommandTest {
         assertThat(result.exit()).as(result.toString()).isZero();
         assertThat(result.out()).contains("requests: 1 succeeded, 0 failed, 0 back in the queue");
         assertThat(data.status(request)).isEqualTo("succeeded");
-        assertThat(Files.exists(reports.resolve("audit/audit-globex-2026-11-01-2026-11-30.xlsx"))).isTrue();
+        assertThat(Files.exists(reports.resolve("audit/audit-org-globex-2026-11-01-2026-11-30.xlsx"))).isTrue();
     }
 
     @Test

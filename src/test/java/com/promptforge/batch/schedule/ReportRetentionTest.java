@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.report.ReportFamily;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class ReportRetentionTest {
         Path young = report("entitlements/entitlement-sync-c.xlsx", Duration.ofDays(29));
         List<String> lines = new ArrayList<>();
 
-        List<Path> deleted = new ReportRetention(reports.toString(), "30").apply(NOW, lines::add);
+        List<Path> deleted = retention("30").apply(NOW, lines::add);
 
         assertThat(deleted).containsExactlyInAnyOrder(old, older);
         assertThat(old).doesNotExist();
@@ -47,7 +48,7 @@ class ReportRetentionTest {
         Path young = report("usage/usage-report-2026-W48.xlsx", Duration.ofDays(2));
         Path youngSidecar = report("usage/usage-report-2026-W48.xlsx.sha256", Duration.ofDays(2));
 
-        assertThat(new ReportRetention(reports.toString(), "30").apply(NOW, line -> { })).containsExactly(old);
+        assertThat(retention("30").apply(NOW, line -> { })).containsExactly(old);
 
         assertThat(oldSidecar).doesNotExist();
         assertThat(List.of(young, youngSidecar)).allSatisfy(file -> assertThat(file).exists());
@@ -57,8 +58,25 @@ class ReportRetentionTest {
     void withoutTheSettingEveryReportIsKept() throws IOException {
         Path ancient = report("entitlements/entitlement-sync-a.xlsx", Duration.ofDays(3650));
 
-        assertThat(new ReportRetention(reports.toString(), "").apply(NOW, line -> { })).isEmpty();
+        assertThat(retention("").apply(NOW, line -> { })).isEmpty();
         assertThat(ancient).exists();
+    }
+
+    @Test
+    void inAFolderSharedWithOtherFilesOnlyTheJobsReportsAreDeleted() throws IOException {
+        Path unrelated = report("budget.xlsx", Duration.ofDays(90));
+        Path unrelatedSidecar = report("budget.xlsx.sha256", Duration.ofDays(90));
+        Path inOtherFolder = report("Documents/usage-report-2020-W01.xlsx", Duration.ofDays(90));
+        Path deeper = report("usage/archive/usage-report-2020-W02.xlsx", Duration.ofDays(90));
+        Path otherName = report("usage/quarterly.xlsx", Duration.ofDays(90));
+        Path ours = report("usage/usage-report-all-orgs-2020-W03.xlsx", Duration.ofDays(90));
+        Path oursSidecar = report("usage/usage-report-all-orgs-2020-W03.xlsx.sha256", Duration.ofDays(90));
+
+        assertThat(retention("1").apply(NOW, line -> { })).containsExactly(ours);
+
+        assertThat(oursSidecar).doesNotExist();
+        assertThat(List.of(unrelated, unrelatedSidecar, inOtherFolder, deeper, otherName))
+                .allSatisfy(file -> assertThat(file).exists());
     }
 
     @Test
@@ -68,18 +86,25 @@ class ReportRetentionTest {
         Path other = report("notes.txt", Duration.ofDays(90));
         Path gitkeep = report(".gitkeep", Duration.ofDays(90));
 
-        assertThat(new ReportRetention(reports.toString(), "1").apply(NOW, line -> { })).isEmpty();
+        assertThat(retention("1").apply(NOW, line -> { })).isEmpty();
         assertThat(List.of(writing, hidden, other, gitkeep)).allSatisfy(file -> assertThat(file).exists());
     }
 
     @Test
     void aSettingThatIsNotAWholeNumberOfDaysIsRefusedInOneLine() {
         for (String bad : List.of("0", "-3", "30d", "1.5")) {
-            assertThatThrownBy(() -> new ReportRetention(reports.toString(), bad).keepDays())
+            assertThatThrownBy(() -> retention(bad).keepDays())
                     .isInstanceOf(BadInputException.class)
                     .hasMessage("PF_REPORTS_KEEP_DAYS: '" + bad + "' is not a number of days: expected a whole number"
                             + " from 1, or nothing to keep every report");
         }
+    }
+
+    /** The retention with the jobs' report families, as the application has them. */
+    private ReportRetention retention(String keepDays) {
+        return new ReportRetention(reports.toString(), keepDays, List.of(new ReportFamily("usage", "usage-report"),
+                new ReportFamily("entitlements", "entitlement-sync"), new ReportFamily("validation", "validation"),
+                new ReportFamily("audit", "audit")));
     }
 
     private Path report(String name, Duration age) throws IOException {

@@ -27,7 +27,7 @@ class CleanDatabaseChecksTest {
     void runTheReport(TestDatabase db) throws IOException {
         IsoWeek week = IsoWeek.lastCompletedBefore(Instant.now());
         Map<String, Object> values = Map.of(UsageReportParameters.WEEK, week.label());
-        outcome = new UsageReport(db.dataSource(), "test server", db.name()).run("usage-report",
+        outcome = new UsageReport(db.dataSource(), "test server", db.name(), 26).run("usage-report",
                 UsageReportJobConfiguration.PARAMETERS.bind(values), values, null,
                 new ReportLifecycle(new LocalReportStore(Files.createTempDirectory("pf-clean-checks"))), Instant.now());
     }

@@ -103,7 +103,7 @@ class DatabaseChecksTest {
         Map<String, Object> values = exclusions == null ? Map.of(UsageReportParameters.WEEK, week.label())
                 : Map.of(UsageReportParameters.WEEK, week.label(), UsageReportParameters.HEALTH_EXCLUSIONS, exclusions);
         UsageReportParameters parameters = UsageReportJobConfiguration.PARAMETERS.bind(values);
-        return new UsageReport(db.dataSource(), "test server", db.name())
+        return new UsageReport(db.dataSource(), "test server", db.name(), 26)
                 .run("usage-report", parameters, values, null,
                         new ReportLifecycle(new LocalReportStore(reports)), Instant.now());
     }

@@ -59,7 +59,7 @@ class HealthLocksTest {
         Map<String, Object> values = Map.of(UsageReportParameters.WEEK, week.label());
         Path reports = Files.createTempDirectory("pf-health-locks");
         Instant start = Instant.now();
-        outcome = new UsageReport(db.dataSource(), "test server", db.name()).run("usage-report",
+        outcome = new UsageReport(db.dataSource(), "test server", db.name(), 26).run("usage-report",
                 UsageReportJobConfiguration.PARAMETERS.bind(values), values, null,
                 new ReportLifecycle(new LocalReportStore(reports)), Instant.now());
         took = Duration.between(start, Instant.now());

@@ -91,7 +91,7 @@ class UsageReportBenchmark {
     private static void run(TestDatabase db, IsoWeek week, UUID busy, PrintStream out) throws IOException {
         JdbcTemplate jdbc = db.jdbc();
         Path reports = Files.createTempDirectory("pf-usage-benchmark");
-        UsageReport report = new UsageReport(db.dataSource(), "benchmark", "benchmark");
+        UsageReport report = new UsageReport(db.dataSource(), "benchmark", "benchmark", 26);
         UsageReportParameters parameters = UsageReportJobConfiguration.PARAMETERS.bind(
                 Map.of(UsageReportParameters.WEEK, week.label()));
         List<Long> job = new ArrayList<>();

@@ -46,7 +46,7 @@ class UsageReportPrivilegesTest {
         HealthProblems.plant(db.jdbc());
         new UsageData(db.jdbc()).org("monitored", "Monitored Co");
         DriverManagerDataSource dataSource = new DriverManagerDataSource(db.jdbcUrl(), role, "monitor");
-        report = new UsageReport(dataSource, "test server", db.name());
+        report = new UsageReport(dataSource, "test server", db.name(), 26);
         reports = Files.createTempDirectory("pf-usage-privileges");
         week = IsoWeek.lastCompletedBefore(Instant.now());
     }

@@ -64,7 +64,7 @@ class UsageReportTest {
         Map<String, Object> properties = new HashMap<>(db.applicationProperties());
         properties.put("pf.reports-dir", reports.toString());
         result = CliResult.run(properties, "run", "usage-report", "week=" + week.label());
-        report = reports.resolve("usage").resolve("usage-report-" + week.label() + ".xlsx");
+        report = reports.resolve("usage").resolve("usage-report-all-orgs-" + week.label() + ".xlsx");
         workbook = Files.exists(report) ? UsageWorkbook.open(report) : null;
     }
 

@@ -51,8 +51,10 @@ class UsageReportWeeksTest {
         return CliResult.run(properties, args);
     }
 
-    private XSSFWorkbook workbook(IsoWeek reported) {
-        return UsageWorkbook.open(reports.resolve("usage").resolve("usage-report-" + reported.label() + ".xlsx"));
+    /** {@code scope}: all-orgs, or org-<slug>, as the report's name says it. */
+    private XSSFWorkbook workbook(String scope, IsoWeek reported) {
+        return UsageWorkbook.open(reports.resolve("usage").resolve("usage-report-" + scope + "-" + reported.label()
+                + ".xlsx"));
     }
 
     private Map<String, Cell> orgRow(XSSFWorkbook workbook, String slug) {
@@ -72,7 +74,7 @@ class UsageReportWeeksTest {
         CliResult result = run("week=" + week.label());
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        try (XSSFWorkbook workbook = workbook(week)) {
+        try (XSSFWorkbook workbook = workbook("all-orgs", week)) {
             Map<String, Cell> row = orgRow(workbook, "snapshotted");
             assertThat(UsageWorkbook.number(row.get("Runs"))).isEqualTo(4);
             assertThat(UsageWorkbook.number(row.get("Runs week before"))).isEqualTo(9);
@@ -94,7 +96,7 @@ class UsageReportWeeksTest {
         CliResult again = run("week=" + past.monday().plusDays(3), "org=" + org);
 
         assertThat(again.exit()).as(again.toString()).isZero();
-        try (XSSFWorkbook workbook = workbook(past)) {
+        try (XSSFWorkbook workbook = workbook("org-bygone", past)) {
             assertThat(UsageWorkbook.rows(workbook.getSheet("Orgs"))).hasSize(1);
             assertThat(UsageWorkbook.number(orgRow(workbook, "bygone").get("Runs"))).isEqualTo(6);
         }
@@ -111,7 +113,7 @@ class UsageReportWeeksTest {
         CliResult result = run("week=" + second.label(), "topStatements=1000");
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        try (XSSFWorkbook workbook = workbook(second)) {
+        try (XSSFWorkbook workbook = workbook("all-orgs", second)) {
             Map<String, Cell> row = UsageWorkbook.rows(workbook.getSheet("Query performance")).stream()
                     .filter(r -> UsageWorkbook.text(r.get("Query")).contains("usage_probe_marker")).findFirst()
                     .orElseThrow(() -> new AssertionError("the marker statement is not listed"));
@@ -127,6 +129,109 @@ class UsageReportWeeksTest {
     }
 
     @Test
+    void aOneOrgReportOfAWeekNeverReplacesTheAllOrgReportOfThatWeek() throws IOException {
+        IsoWeek reported = week.previous().previous().previous().previous().previous().previous().previous();
+        UUID acme = data.org("acme", "Acme");
+        UUID other = data.org("other-co", "Other Co");
+        data.runs(acme, 3, reported.start().plusHours(1), 60);
+        data.runs(other, 5, reported.start().plusHours(2), 60);
+        assertThat(run("week=" + reported.label()).exit()).isZero();
+
+        CliResult oneOrg = run("week=" + reported.label(), "org=acme");
+
+        assertThat(oneOrg.exit()).as(oneOrg.toString()).isZero();
+        try (XSSFWorkbook all = workbook("all-orgs", reported); XSSFWorkbook acmeOnly = workbook("org-acme", reported)) {
+            assertThat(UsageWorkbook.rows(acmeOnly.getSheet("Orgs"))).hasSize(1);
+            assertThat(UsageWorkbook.rows(all.getSheet("Orgs")).stream()
+                    .map(row -> UsageWorkbook.text(row.get("Slug")))).contains("acme", "other-co");
+        }
+    }
+
+    @Test
+    void twoChartedOrgsWithTheSameSlugAreLabelledWithTheirShortIdsAndTheReportCompletes() throws IOException {
+        IsoWeek reported = week.previous().previous().previous().previous().previous().previous().previous().previous();
+        UUID gone = data.org("reused", "Gone Ltd");
+        data.runs(gone, 8, reported.start().plusHours(1), 60);
+        assertThat(run("week=" + reported.label()).exit()).isZero();
+        db.jdbc().update("delete from public.runs where org_id = ?", gone);
+        db.jdbc().update("delete from public.organizations where id = ?", gone);
+        UUID newcomer = data.org("reused", "Newcomer Inc"); // the deleted org's slug, taken again
+        data.runs(newcomer, 6, reported.start().plusHours(2), 60);
+
+        CliResult result = run("week=" + reported.label());
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        try (XSSFWorkbook workbook = workbook("all-orgs", reported)) {
+            Map<String, Cell> summary = UsageWorkbook.summary(workbook);
+            assertThat(UsageWorkbook.number(summary.get("Runs of reused (" + gone.toString().substring(0, 8) + ")")))
+                    .isEqualTo(8);
+            assertThat(UsageWorkbook.number(summary.get("Runs of reused (" + newcomer.toString().substring(0, 8)
+                    + ")"))).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void aStatementThatSetsAPasswordIsNeitherStoredNorPrinted() throws IOException {
+        IsoWeek reported = week.previous().previous().previous().previous().previous().previous().previous().previous()
+                .previous();
+        String secret = "Sup3r-Secret-" + UUID.randomUUID();
+        db.jdbc().execute("create role password_probe login");
+        db.jdbc().execute("alter role password_probe password '" + secret + "'");
+        assertThat(db.jdbc().queryForObject("select count(*) from pg_stat_statements where query like ?", Long.class,
+                "%" + secret + "%")).as("pg_stat_statements keeps the statement as typed").isPositive();
+
+        CliResult result = run("week=" + reported.label(), "topStatements=1000");
+
+        assertThat(result.exit()).as(result.toString()).isZero();
+        assertThat(db.jdbc().queryForObject("select count(*) from usage.statement_counters where query like ?",
+                Long.class, "%" + secret + "%")).isZero();
+        assertThat(db.jdbc().queryForObject("select count(*) from usage.statement_counters where query = ?",
+                Long.class, "[statement that sets a password: text not kept]")).isPositive();
+        try (XSSFWorkbook workbook = workbook("all-orgs", reported)) {
+            StringBuilder text = new StringBuilder();
+            workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(cell -> text.append(cell).append('\n'))));
+            assertThat(text).contains("[statement that sets a password: text not kept]").doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void snapshotsOlderThanTheKeptWeeksAreDeletedButNeverTheComparisonWeek() {
+        IsoWeek thisWeek = week.next();
+        IsoWeek ancient = thisWeek.minusWeeks(40);
+        IsoWeek baselineWeek = thisWeek.minusWeeks(30);
+        IsoWeek reported = thisWeek.minusWeeks(29);
+        long ancientId = snapshot(ancient);
+        long baselineId = snapshot(baselineWeek);
+
+        assertThat(run("week=" + reported.label()).exit()).isZero();
+
+        assertThat(snapshotIds()).doesNotContain(ancientId).contains(baselineId);
+        assertThat(db.jdbc().queryForObject("select count(*) from usage.statement_counters where snapshot_id = ?",
+                Long.class, ancientId)).isZero();
+        long reportedId = db.jdbc().queryForObject("select max(id) from usage.statement_snapshots where week_start = ?",
+                Long.class, reported.monday());
+
+        assertThat(run("week=" + week.label()).exit()).isZero(); // compares with the reported week's snapshot
+
+        assertThat(snapshotIds()).doesNotContain(baselineId).contains(reportedId);
+    }
+
+    private long snapshot(IsoWeek of) {
+        long id = db.jdbc().queryForObject("""
+                insert into usage.statement_snapshots (week_start, available) values (?, true) returning id""",
+                Long.class, of.monday());
+        db.jdbc().update("""
+                insert into usage.statement_counters (snapshot_id, userid, queryid, toplevel, role_name, query, calls,
+                                                      total_exec_time_ms, rows, shared_blks_hit, shared_blks_read)
+                values (?, 10, 42, true, 'postgres', 'select 1', 1, 1.0, 1, 0, 0)""", id);
+        return id;
+    }
+
+    private List<Long> snapshotIds() {
+        return db.jdbc().queryForList("select id from usage.statement_snapshots", Long.class);
+    }
+
+    @Test
     void theOrgParameterReportsThatOrganizationOnly() throws IOException {
         UUID org = data.org("only-me", "Only Me Inc");
         data.runs(org, 2, week.start().plusHours(1), 60);
@@ -134,7 +239,7 @@ class UsageReportWeeksTest {
         CliResult result = run("week=" + week.label(), "org=only-me");
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        try (XSSFWorkbook workbook = workbook(week)) {
+        try (XSSFWorkbook workbook = workbook("org-only-me", week)) {
             List<Map<String, Cell>> rows = UsageWorkbook.rows(workbook.getSheet("Orgs"));
             assertThat(rows).hasSize(1);
             assertThat(UsageWorkbook.text(rows.get(0).get("Org id"))).isEqualTo(org.toString());
@@ -165,7 +270,7 @@ class UsageReportWeeksTest {
         CliResult result = run("org=demo");
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        assertThat(reports.resolve("usage").resolve("usage-report-" + week.label() + ".xlsx")).exists();
+        assertThat(reports.resolve("usage").resolve("usage-report-org-demo-" + week.label() + ".xlsx")).exists();
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -303,16 +304,18 @@ public final class S3ReportStore implements StoredReports, AutoCloseable {
     }
 
     @Override
-    public List<String> deleteOlderThan(Instant cutoff, String why, Consumer<String> output) {
+    public List<String> deleteOlderThan(Instant cutoff, Predicate<String> ours, String why, Consumer<String> output) {
         try {
             List<String> deleted = new ArrayList<>();
             for (S3Object object : objects()) {
-                if (!object.lastModified().isBefore(cutoff)) {
+                String reportPath = location.reportPath(object.key());
+                String report = reportPath.endsWith(SIDECAR)
+                        ? reportPath.substring(0, reportPath.length() - SIDECAR.length()) : reportPath;
+                if (!object.lastModified().isBefore(cutoff) || !ours.test(report)) {
                     continue;
                 }
                 client.deleteObject(request -> request.bucket(location.bucket()).key(object.key()));
                 if (!object.key().endsWith(SIDECAR)) { // a sidecar is as old as its report and goes with it
-                    String reportPath = location.reportPath(object.key());
                     deleted.add(reportPath);
                     output.accept("Deleted report " + location + reportPath + " (created "
                             + TIME.format(object.lastModified()) + ", " + why + ")");
