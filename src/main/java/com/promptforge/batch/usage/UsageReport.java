@@ -60,7 +60,8 @@ final class UsageReport {
             weekly.store(week, orgId, jobExecutionId);
             weekly.analyze();
         });
-        DatabaseHealth.Result result = health.read(parameters.statementTimeoutSeconds());
+        DatabaseHealth.Result result = health.read(week, jobExecutionId, parameters.statementTimeoutSeconds(),
+                parameters.exclusions());
         List<Finding> findings = new ArrayList<>(result.findings());
         List<StatementDelta> statements = List.of();
         String period;
@@ -86,6 +87,7 @@ final class UsageReport {
                     reading.note(), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;"));
             period = "not available: " + reading.note();
         }
+        findings.removeIf(parameters.exclusions()::silences);
         findings.sort(Comparator.comparingInt((Finding f) -> Finding.rank(f.severity()))
                 .thenComparing(Finding::check).thenComparing(Finding::object));
         List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
