@@ -4,10 +4,13 @@ import com.promptforge.batch.db.SqlResources;
 import com.promptforge.batch.db.UserEmails;
 import com.promptforge.batch.report.PublishedReport;
 import com.promptforge.batch.report.ReportLifecycle;
+import com.promptforge.batch.spreadsheet.SummarySheet;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One export in progress: a connection of its own (not the step's transaction) holding one read-only,
  * repeatable-read transaction, so that the counts, the runs and the bundles are one snapshot; server-side
- * cursors that stream (autocommit off and a fetch size: pgJDBC otherwise reads the whole result into memory);
- * and the workbook the rows stream into. {@link #write} moves it on by a bounded number of rows, so that the
- * step commits its progress (and can be stopped) between slices.
+ * cursors that stream (autocommit off and a fetch size: pgJDBC otherwise reads the whole result into memory),
+ * read on a thread of their own ({@link AuditRowReader}) while this one writes; and the workbook the rows stream
+ * into. {@link #write} moves it on by a bounded number of rows, so that the step commits its progress (and can be
+ * stopped) between slices.
  */
 final class AuditExport implements AutoCloseable {
 
@@ -26,16 +30,13 @@ final class AuditExport implements AutoCloseable {
     /** Rows per round trip: measured flat from 1,000 to 5,000; memory stays a few MB. */
     static final int FETCH_SIZE = 2_000;
 
-    private enum Phase { RUNS, BUNDLES, DONE }
-
     private final Connection connection;
     private final AuditScope scope;
     private final boolean withEmails;
     private final AuditWorkbook workbook;
     private final long totalRows;
-    private PreparedStatement statement;
-    private ResultSet rows;
-    private Phase phase;
+    private AuditRowReader reader;
+    private boolean finished;
 
     private AuditExport(Connection connection, AuditScope scope, boolean withEmails, AuditWorkbook workbook,
                         long totalRows) {
@@ -46,7 +47,7 @@ final class AuditExport implements AutoCloseable {
         this.totalRows = totalRows;
     }
 
-    /** Opens the snapshot, counts what it will write, starts the workbook and the runs query. */
+    /** Opens the snapshot, counts what it will write, starts the workbook and the reader. */
     static AuditExport open(DataSource dataSource, AuditScope scope, ReportLifecycle reports, int maxRowsPerSheet)
             throws SQLException {
         Connection connection = dataSource.getConnection();
@@ -72,7 +73,7 @@ final class AuditExport implements AutoCloseable {
             workbook = AuditWorkbook.create(reports, AuditWorkbook.key(scope), maxRowsPerSheet,
                     ExportThreshold.OVERALL);
             AuditExport export = new AuditExport(connection, scope, withEmails, workbook, total);
-            export.startRuns();
+            export.reader = AuditRowReader.start(connection, export.queries(), FETCH_SIZE);
             return export;
         } catch (SQLException | RuntimeException e) {
             if (workbook != null) {
@@ -89,27 +90,23 @@ final class AuditExport implements AutoCloseable {
     }
 
     boolean finished() {
-        return phase == Phase.DONE;
+        return finished;
     }
 
     /** Writes at most {@code max} rows (runs first, then bundles); returns how many it wrote. */
-    int write(int max) throws SQLException {
+    int write(int max) throws SQLException, InterruptedException {
         int written = 0;
-        while (written < max && phase != Phase.DONE) {
-            if (rows.next()) {
-                if (phase == Phase.RUNS) {
-                    workbook.run(ScoredRun.read(rows));
+        while (written < max && !finished) {
+            AuditRow row = reader.next();
+            if (row == null) {
+                finished = true;
+            } else {
+                if (row instanceof ScoredRun run) {
+                    workbook.run(run);
                 } else {
-                    workbook.bundle(AuditedBundle.read(rows));
+                    workbook.bundle((AuditedBundle) row);
                 }
                 written++;
-            } else {
-                closeQuery();
-                if (phase == Phase.RUNS) {
-                    startBundles();
-                } else {
-                    phase = Phase.DONE;
-                }
             }
         }
         return written;
@@ -120,7 +117,8 @@ final class AuditExport implements AutoCloseable {
     }
 
     /** Ends the snapshot, gives the connection back and commits and publishes the workbook with its manifest. */
-    PublishedReport commit(java.util.function.Consumer<com.promptforge.batch.spreadsheet.SummarySheet> manifest) {
+    PublishedReport commit(Consumer<SummarySheet> manifest) {
+        reader.close();
         closeQuietly(connection, null);
         return workbook.commit(manifest);
     }
@@ -128,45 +126,24 @@ final class AuditExport implements AutoCloseable {
     /** Throws away an unfinished workbook and gives the connection back. */
     @Override
     public void close() {
-        workbook.close();
         try {
-            closeQuery();
-        } catch (SQLException ignored) {
-            // The connection is closed next, which ends the query anyway.
-        }
-        closeQuietly(connection, null);
-    }
-
-    private void startRuns() throws SQLException {
-        rows = query(AuditExportSql.RUNS);
-        phase = Phase.RUNS;
-    }
-
-    private void startBundles() throws SQLException {
-        rows = query(AuditExportSql.BUNDLES);
-        phase = Phase.BUNDLES;
-    }
-
-    /** Opens the statement's cursor (forward-only, read-only, {@value #FETCH_SIZE} rows per round trip). */
-    private ResultSet query(String sql) throws SQLException {
-        statement = SqlResources.prepare(connection, new UserEmails(withEmails).inStatement(sql),
-                AuditExportSql.parameters(scope));
-        statement.setFetchSize(FETCH_SIZE);
-        return statement.executeQuery();
-    }
-
-    private void closeQuery() throws SQLException {
-        try {
-            if (rows != null) {
-                rows.close();
-            }
+            workbook.close();
         } finally {
-            rows = null;
-            if (statement != null) {
-                statement.close();
+            if (reader != null) {
+                reader.close();
             }
-            statement = null;
+            closeQuietly(connection, null);
         }
+    }
+
+    /** The runs, then the bundles. */
+    private List<AuditRowReader.Query> queries() {
+        UserEmails emails = new UserEmails(withEmails);
+        return List.of(
+                new AuditRowReader.Query(emails.inStatement(AuditExportSql.RUNS), AuditExportSql.parameters(scope),
+                        ScoredRun::read),
+                new AuditRowReader.Query(emails.inStatement(AuditExportSql.BUNDLES),
+                        AuditExportSql.parameters(scope), AuditedBundle::read));
     }
 
     private static void closeQuietly(Connection connection, Exception cause) {

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 record AuditedBundle(String bundleId, String runId, String orgId, String orgSlug, String orgName,
                      OffsetDateTime createdAt, String formats, String checksum, String licenseNotice,
                      String createdBy, String createdByEmail, String runOrgId, Double runOverall,
-                     boolean checksumFormatOk) {
+                     boolean checksumFormatOk) implements AuditRow {
 
     /** The current row of {@link AuditExportSql#BUNDLES}. */
     static AuditedBundle read(ResultSet row) throws SQLException {

@@ -8,7 +8,7 @@ import java.time.OffsetDateTime;
 record ScoredRun(String runId, String orgId, String orgSlug, String orgName, OffsetDateTime createdAt,
                  String userId, String userEmail, String moduleId, String domainCode, String status,
                  Integer clarity, Integer execution, Integer ambiguity, Integer alignment, Integer businessFit,
-                 Double overall, boolean exportReady) {
+                 Double overall, boolean exportReady) implements AuditRow {
 
     /** The current row of {@link AuditExportSql#RUNS}. */
     static ScoredRun read(ResultSet row) throws SQLException {

@@ -26,12 +26,14 @@ final class EntitlementReconciler {
     private final String preview;
     private final String apply;
     private final String recorded;
+    private final String recordedGroups;
 
     EntitlementReconciler(NamedParameterJdbcTemplate jdbc, UserEmails emails) {
         this.jdbc = jdbc;
         this.preview = emails.inStatement(EntitlementSyncSql.PREVIEW);
         this.apply = emails.inStatement(EntitlementSyncSql.APPLY);
         this.recorded = emails.inStatement(EntitlementSyncSql.RECORDED_BY_JOB_INSTANCE);
+        this.recordedGroups = EntitlementSyncSql.GROUPS_RECORDED_BY_JOB_INSTANCE;
     }
 
     /** The changes and skips the chunk would make; writes nothing. */
@@ -40,26 +42,49 @@ final class EntitlementReconciler {
     }
 
     /**
-     * Writes the differences, records them and the skips, and returns what it recorded. On most nights most
-     * chunks hold nothing to change: a read-only look first spares them the org locks and every write.
+     * Writes the differences, records them and the skips, and returns what it recorded, one by one or, when
+     * {@code grouped}, counted by source, flag and kind. On most nights most chunks hold nothing to change: a
+     * read-only look first spares them the org locks and every write.
      */
-    ChunkOutcome apply(Collection<UUID> orgIds, int graceDays, long jobInstanceId, long jobExecutionId) {
-        ChunkOutcome preview = preview(orgIds, graceDays);
-        if (preview.changes().isEmpty() && preview.skipped().isEmpty()) {
-            return preview;
+    ChunkOutcome apply(Collection<UUID> orgIds, int graceDays, long jobInstanceId, long jobExecutionId,
+                       boolean grouped) {
+        MapSqlParameterSource parameters = parameters(orgIds, graceDays);
+        if (!Boolean.TRUE.equals(jdbc.queryForObject(EntitlementSyncSql.HAS_CHANGES, parameters, Boolean.class))) {
+            return ChunkOutcome.NOTHING;
         }
         // Locked, then computed again: what another writer committed meanwhile is taken into account.
-        MapSqlParameterSource parameters = parameters(orgIds, graceDays)
-                .addValue("jobInstanceId", jobInstanceId)
-                .addValue("jobExecutionId", jobExecutionId);
+        parameters.addValue("jobInstanceId", jobInstanceId).addValue("jobExecutionId", jobExecutionId);
         jdbc.query(EntitlementSyncSql.LOCK_ORGS, parameters, (RowCallbackHandler) row -> { });
-        return query(apply, parameters);
+        return grouped ? groups(EntitlementSyncSql.APPLY_GROUPED, parameters) : query(apply, parameters);
     }
 
     /** Streams what earlier executions of the job instance recorded, ordered by org. */
     void recorded(long jobInstanceId, Consumer<EntitlementChange> changes, Consumer<SkippedOrg> skips) {
         jdbc.query(recorded, Map.of("jobInstanceId", jobInstanceId),
                 (RowCallbackHandler) row -> dispatch(row, changes, skips));
+    }
+
+    /** What earlier executions of the job instance recorded, counted by source, flag and kind. */
+    ChunkOutcome recordedGroups(long jobInstanceId) {
+        return groups(recordedGroups, new MapSqlParameterSource("jobInstanceId", jobInstanceId));
+    }
+
+    /** Reads a result of _grouped_result.sql. */
+    private ChunkOutcome groups(String sql, MapSqlParameterSource parameters) {
+        List<ChangeGroup> groups = new ArrayList<>();
+        List<SkippedOrg> skipped = new ArrayList<>();
+        long[] orgs = {0};
+        jdbc.query(sql, parameters, (RowCallbackHandler) row -> {
+            switch (row.getString("row_type")) {
+                case "group" -> groups.add(new ChangeGroup(row.getString("source"), row.getString("flag"),
+                        EntitlementChange.Kind.of(row.getString("kind")), row.getLong("orgs"),
+                        row.getLong("changed_rows")));
+                case "orgs" -> orgs[0] = row.getLong("orgs");
+                default -> skipped.add(new SkippedOrg(row.getObject("org_id", UUID.class), row.getString("org_slug"),
+                        row.getString("org_name"), row.getString("reason"), row.getObject("at", OffsetDateTime.class)));
+            }
+        });
+        return new ChunkOutcome(List.of(), groups, orgs[0], skipped);
     }
 
     private ChunkOutcome query(String sql, MapSqlParameterSource parameters) {

@@ -85,12 +85,19 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
         reconciled = parameters.dryRun() ? OrgTally.NONE : OrgTally.from(executionContext, RECONCILED);
         reconciledPending = OrgTally.NONE;
         EntitlementSyncReport created = EntitlementSyncReport.create(reports, reportKey, run, parameters.dryRun(),
-                withEmails);
+                withEmails, parameters.detailLimit());
         report = created;
         if (!parameters.dryRun()) {
-            // Empty for a first execution; after a restart, what the earlier executions committed.
-            readTransaction.executeWithoutResult(status ->
-                    reconciler.recorded(jobInstanceId, created::change, created::skip));
+            // Empty for a first execution; after a restart, what the earlier executions committed: counted when
+            // they are already more than the report lists one by one.
+            if (committed.rowsChanged() > parameters.detailLimit()) {
+                ChunkOutcome recorded = readTransaction.execute(status -> reconciler.recordedGroups(jobInstanceId));
+                recorded.groups().forEach(created::changes);
+                recorded.skipped().forEach(created::skip);
+            } else {
+                readTransaction.executeWithoutResult(status ->
+                        reconciler.recorded(jobInstanceId, created::change, created::skip));
+            }
         }
     }
 
@@ -99,7 +106,8 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
         List<UUID> orgIds = List.copyOf(chunk.getItems());
         ChunkOutcome outcome = parameters.dryRun()
                 ? reconciler.preview(orgIds, parameters.graceDays())
-                : reconciler.apply(orgIds, parameters.graceDays(), jobInstanceId, jobExecutionId);
+                : reconciler.apply(orgIds, parameters.graceDays(), jobInstanceId, jobExecutionId,
+                        report != null && report.grouped());
         SyncSummary figures = SyncSummary.of(orgIds.size(), outcome);
         long skipped = committed.orgsSkipped() + figures.orgsSkipped();
         if (skipped > parameters.skipLimit()) {
@@ -120,6 +128,7 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
             reconciledPending = OrgTally.NONE;
             if (report != null) {
                 outcome.changes().forEach(report::change);
+                outcome.groups().forEach(report::changes);
                 outcome.skipped().forEach(report::skip);
             }
         }, () -> {

@@ -37,7 +37,20 @@ record SyncSummary(long orgsScanned, long orgsChanged, long rowsAdded, long rows
                 case UPDATED -> updated++;
             }
         }
-        return new SyncSummary(orgsScanned, changedOrgs.size(), added, removed, updated, outcome.skipped().size());
+        for (ChangeGroup group : outcome.groups()) {
+            switch (group.kind()) {
+                case ADDED -> added += group.rows();
+                case REMOVED -> removed += group.rows();
+                case UPDATED -> updated += group.rows();
+            }
+        }
+        return new SyncSummary(orgsScanned, changedOrgs.size() + outcome.groupedOrgs(), added, removed, updated,
+                outcome.skipped().size());
+    }
+
+    /** Entitlement rows added, removed or updated. */
+    long rowsChanged() {
+        return rowsAdded + rowsRemoved + rowsUpdated;
     }
 
     /** Chunks hold distinct orgs, so the figures of two chunks add up. */

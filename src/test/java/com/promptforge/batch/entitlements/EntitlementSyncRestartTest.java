@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,7 @@ class EntitlementSyncRestartTest {
 
     private static final int ORGS = 4_000;
     private static final String CHUNK_SIZE = "chunkSize=5";
+    private static final String DETAIL_LIMIT = "detailLimit=50";
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
     @Test
@@ -70,14 +72,48 @@ class EntitlementSyncRestartTest {
         }
     }
 
+    @Test
+    void pastDetailLimitKilledAndRestartedEqualsAnUninterruptedRunAndCountsTheSameChanges(@TempDir Path reports)
+            throws Exception {
+        try (TestDatabase killed = TestDatabase.create("killed-grouped");
+             TestDatabase uninterrupted = TestDatabase.create("uninterrupted-grouped")) {
+            Instant at = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            SyncFixture.populate(killed.jdbc(), ORGS, at);
+            SyncFixture.populate(uninterrupted.jdbc(), ORGS, at);
+
+            killMidRun(killed, reports.resolve("killed"), DETAIL_LIMIT);
+            long committedBeforeKill = killed.jdbc().queryForObject(
+                    "select count(*) from public.entitlement_changes", Long.class);
+            assertThat(committedBeforeKill).as("the killed run had passed detailLimit").isGreaterThan(50);
+
+            String restart = cli(killed, reports.resolve("killed"), "restart", "entitlement-sync");
+            String run = cli(uninterrupted, reports.resolve("uninterrupted"), "run", "entitlement-sync", CHUNK_SIZE,
+                    DETAIL_LIMIT);
+
+            assertThat(restart).contains("COMPLETED");
+            assertThat(SyncFixture.projection(killed.jdbc())).isEqualTo(SyncFixture.projection(uninterrupted.jdbc()));
+            assertThat(SyncFixture.changeLog(killed.jdbc())).isEqualTo(SyncFixture.changeLog(uninterrupted.jdbc()));
+            assertThat(SyncFixture.changesRecordedTwice(killed.jdbc())).isZero();
+            assertThat(summary(restart)).hasSize(6).isEqualTo(summary(run));
+            try (XSSFWorkbook restarted = Workbooks.open(reportOf(restart));
+                 XSSFWorkbook whole = Workbooks.open(reportOf(run))) {
+                List<String> groups = Workbooks.rows(restarted.getSheet(EntitlementSyncReport.CHANGES_SHEET), 5);
+                assertThat(groups).isNotEmpty()
+                        .isEqualTo(Workbooks.rows(whole.getSheet(EntitlementSyncReport.CHANGES_SHEET), 5));
+            }
+        }
+    }
+
     /** Starts {@code run entitlement-sync} in a process of its own and kills it (SIGKILL) after a few commits. */
-    private static void killMidRun(TestDatabase db, Path reports) throws IOException, InterruptedException {
+    private static void killMidRun(TestDatabase db, Path reports, String... parameters)
+            throws IOException, InterruptedException {
         Files.createDirectories(reports);
         Path log = reports.resolve("killed-run.log");
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                PromptForgeCli.class.getName(), "run", "entitlement-sync", CHUNK_SIZE)
+                Stream.concat(Stream.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                        PromptForgeCli.class.getName(), "run", "entitlement-sync", CHUNK_SIZE),
+                        Stream.of(parameters)).toList())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, Object> properties = db.applicationProperties();

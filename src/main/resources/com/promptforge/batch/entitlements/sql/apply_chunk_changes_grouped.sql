@@ -1,0 +1,6 @@
+-- As apply_chunk_changes.sql (same writes, same records, same parameters), but returns the changes grouped by
+-- source, flag and kind (with their orgs and rows) instead of one row each: once a run's changes pass detailLimit,
+-- its report lists groups, and the chunk's thousands of rows need not travel to the job at all.
+-- include: _reconcile.sql
+-- include: _apply.sql
+-- include: _grouped_result.sql

@@ -1,0 +1,5 @@
+-- What earlier executions of the job instance :jobInstanceId recorded, in the shape of
+-- apply_chunk_changes_grouped.sql's result: a restarted run whose changes passed detailLimit starts its grouped
+-- report with them.
+-- include: _recorded.sql
+-- include: _grouped_result.sql
