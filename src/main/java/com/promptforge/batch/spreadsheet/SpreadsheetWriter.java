@@ -356,6 +356,7 @@ public final class SpreadsheetWriter implements AutoCloseable {
         private final FittedWidths widths;
         private final List<String> partNames = new ArrayList<>();
         private String description;
+        private int printedColumns;
         private SXSSFSheet part;
         private int partNumber;
         private int rowsInPart;
@@ -479,6 +480,19 @@ public final class SpreadsheetWriter implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Prints only the first {@code count} columns (a print area; the sheet keeps every column on screen): a sheet
+         * whose leading columns are what a reader scans prints them legibly instead of all of them squeezed.
+         */
+        public Sheet printColumns(int count) {
+            if (count < 1 || count > columns.length) {
+                throw new IllegalArgumentException("sheet '" + name + "' has " + columns.length
+                        + " columns, cannot print the first " + count);
+            }
+            this.printedColumns = count;
+            return this;
+        }
+
         /** The summary's links to this sheet's parts; a part after the first says it continues the first. */
         private List<SummarySheet.SheetLink> links() {
             List<SummarySheet.SheetLink> links = new ArrayList<>();
@@ -563,7 +577,15 @@ public final class SpreadsheetWriter implements AutoCloseable {
             for (int i = 0; i < columns.length; i++) {
                 part.setColumnWidth(i, widths.chars(i) * WIDTH_UNITS_PER_CHARACTER);
             }
-            PrintLayout.apply(part, widths.totalChars(), reportName);
+            int printedChars = widths.totalChars();
+            if (printedColumns > 0) {
+                workbook.setPrintArea(workbook.getSheetIndex(part), 0, printedColumns - 1, 0, rowsInPart);
+                printedChars = 0;
+                for (int i = 0; i < printedColumns; i++) {
+                    printedChars += widths.chars(i);
+                }
+            }
+            PrintLayout.apply(part, printedChars, reportName);
         }
     }
 

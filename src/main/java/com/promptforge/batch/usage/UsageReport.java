@@ -56,7 +56,14 @@ final class UsageReport {
                 .orElseThrow(() -> new IllegalArgumentException("no organization " + parameters.org()));
         write.executeWithoutResult(status -> {
             WeeklyUsage weekly = new WeeklyUsage(jdbc);
-            weekly.store(week.previous(), orgId, jobExecutionId);
+            // The weeks Needs attention compares with: the four before (the first is the week before), then this one.
+            IsoWeek before = week;
+            for (int i = 0; i < OrgHistory.WEEKS; i++) {
+                before = before.previous();
+            }
+            for (; !before.equals(week); before = before.next()) {
+                weekly.store(before, orgId, jobExecutionId);
+            }
             weekly.store(week, orgId, jobExecutionId);
             weekly.analyze();
         });
@@ -90,7 +97,8 @@ final class UsageReport {
                 .thenComparing(Finding::check).thenComparing(Finding::object));
         List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
         UsageReportContent content = new UsageReportContent(week, now, databaseHost, databaseName, jobName,
-                jobExecutionId, parameters, parameterValues, orgs, result, statements, findings, period);
+                jobExecutionId, parameters, parameterValues, orgs, result, statements, findings, period,
+                OrgHistory.read(jdbc, week, orgId));
         return new Outcome(UsageReportWorkbook.write(reports, content), content);
     }
 

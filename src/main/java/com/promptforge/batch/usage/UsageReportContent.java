@@ -3,13 +3,14 @@ package com.promptforge.batch.usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Everything one usage report shows, gathered before the workbook is written. */
 record UsageReportContent(IsoWeek week, Instant generatedAt, String databaseHost, String databaseName,
                           String jobName, Long jobExecutionId, UsageReportParameters parameters,
                           Map<String, ?> parameterValues, List<OrgUsage> orgs,
                           DatabaseHealth.Result health, List<StatementDelta> statements, List<Finding> findings,
-                          String statementPeriod) {
+                          String statementPeriod, Map<UUID, OrgHistory> history) {
 
     long totalRuns() {
         return orgs.stream().mapToLong(OrgUsage::runs).sum();

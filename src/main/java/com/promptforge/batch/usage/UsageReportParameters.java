@@ -11,7 +11,7 @@ import java.util.List;
  * {@code week} defaults to the last ISO week completed at the launch time, so a restart reports the same week.
  */
 record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slowMinCalls, int topStatements,
-                             int statementTimeoutSeconds) {
+                             int statementTimeoutSeconds, AttentionThresholds attention) {
 
     static final String WEEK = "week";
     static final String ORG = "org";
@@ -20,7 +20,7 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
     static final String TOP_STATEMENTS = "topStatements";
     static final String STATEMENT_TIMEOUT = "statementTimeoutSeconds";
 
-    static final List<JobParameterSpec> SPECS = List.of(
+    static final List<JobParameterSpec> SPECS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             JobParameterSpec.text(WEEK, null, "The ISO week to report, as 2026-W47 or any date in it; default: "
                     + "the last completed week (UTC)"),
             JobParameterSpec.text(ORG, null, "One organization only, by id or slug; default: every organization"),
@@ -31,7 +31,7 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
             JobParameterSpec.integer(TOP_STATEMENTS, 25, 1, 1_000,
                     "Statements listed by total time in the week"),
             JobParameterSpec.integer(STATEMENT_TIMEOUT, 60, 1, 3_600,
-                    "Statement timeout of every check, in seconds"));
+                    "Statement timeout of every check, in seconds")), AttentionThresholds.SPECS.stream()).toList();
 
     /**
      * Made by {@link com.promptforge.batch.job.JobParametersBinder} from a run's parameters.
@@ -50,6 +50,6 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
         String org = values.text(ORG);
         return new UsageReportParameters(week, org == null || org.isBlank() ? null : org.trim(),
                 values.longValue(SLOW_MEAN_MS), values.longValue(SLOW_MIN_CALLS), values.intValue(TOP_STATEMENTS),
-                values.intValue(STATEMENT_TIMEOUT));
+                values.intValue(STATEMENT_TIMEOUT), AttentionThresholds.from(values));
     }
 }
