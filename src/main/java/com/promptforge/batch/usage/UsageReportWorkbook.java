@@ -166,9 +166,14 @@ final class UsageReportWorkbook {
         for (int i = 0; i < c.findings().size(); i++) {
             findingRows.put(c.findings().get(i), i + 1);
         }
+        List<NeedsAttention.Line> found = NeedsAttention.of(c.orgs(), c.history(), c.findings(),
+                c.parameters().attention());
         List<SummarySheet.LeadingLine> lines = new ArrayList<>();
-        for (NeedsAttention.Line line : NeedsAttention.of(c.orgs(), c.history(), c.findings(),
-                c.parameters().attention())) {
+        // Info findings are counted, and a count alone needs no attention.
+        if (found.stream().allMatch(line -> line.signal() == NeedsAttention.Signal.INFO_FINDINGS)) {
+            lines.add(SummarySheet.LeadingLine.unlinked("", NeedsAttention.NOTHING));
+        }
+        for (NeedsAttention.Line line : found) {
             String label = line.signal().label;
             if (line.org() != null) {
                 lines.add(new SummarySheet.LeadingLine(label, line.text(), ORGS, orgRows.get(line.org())));

@@ -37,7 +37,7 @@ public final class PrintableWorkbookAssertions {
     }
 
     /**
-     * Every sheet: landscape exactly when wider than a portrait page; scaled to one page wide, any number tall;
+     * Every sheet: landscape exactly when wider than a portrait page (its print area, where it has one); scaled to one page wide, any number tall;
      * its first row repeated on every page; footer = report name | sheet name | "Page &P of &N"; every header
      * cell as wide as its text at least. And the workbook opens on its first sheet.
      */
@@ -49,9 +49,16 @@ public final class PrintableWorkbookAssertions {
             String name = sheet.getSheetName();
             assertThat(sheet.isSelected()).as(name + " selected").isEqualTo(i == 0);
             int widthChars = 0;
+            // A print area (a sheet that prints its leading columns) is as wide as the columns it holds.
+            String printArea = workbook.getPrintArea(i);
+            int lastPrinted = printArea == null ? Integer.MAX_VALUE
+                    : new org.apache.poi.ss.util.AreaReference(printArea.substring(printArea.indexOf('!') + 1),
+                    org.apache.poi.ss.SpreadsheetVersion.EXCEL2007).getLastCell().getCol();
             for (Cell header : sheet.getRow(0)) {
                 int columnChars = sheet.getColumnWidth(header.getColumnIndex()) / 256;
-                widthChars += columnChars;
+                if (header.getColumnIndex() <= lastPrinted) {
+                    widthChars += columnChars;
+                }
                 if (i > 0) {
                     // No header cut: each word fits, and the header fits on the lines the row is tall.
                     String text = header.getStringCellValue();
