@@ -102,7 +102,8 @@ public final class SummarySheet {
 
     /**
      * A section placed first, right under the title (what the reader must see before anything else, such as what
-     * needs attention), its lines in the given order, each a link where it names a sheet; {@code whenEmpty} is its
+     * needs attention), its lines in the given order, each text a link where it names a sheet (the Sheets section's
+     * links are the names in the first column); {@code whenEmpty} is its
      * one line when there are none.
      */
     public SummarySheet leading(String heading, List<LeadingLine> lines, String whenEmpty) {
@@ -269,10 +270,7 @@ public final class SummarySheet {
                 Hyperlink hyperlink = sheet.getWorkbook().getCreationHelper().createHyperlink(HyperlinkType.DOCUMENT);
                 hyperlink.setAddress("'" + line.sheet().replace("'", "''") + "'!A" + (line.row() + 1));
                 row.getCell(1).setHyperlink(hyperlink);
-                row.getCell(0).setCellStyle(styles.link);
-                Hyperlink labelLink = sheet.getWorkbook().getCreationHelper().createHyperlink(HyperlinkType.DOCUMENT);
-                labelLink.setAddress(hyperlink.getAddress());
-                row.getCell(0).setHyperlink(labelLink);
+                row.getCell(1).setCellStyle(styles.valueLink);
             }
             next++;
         }

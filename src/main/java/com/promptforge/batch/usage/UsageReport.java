@@ -93,6 +93,7 @@ final class UsageReport {
                     reading.note(), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;"));
             period = "not available: " + reading.note();
         }
+        findings = new ArrayList<>(UnjudgedFindings.grouped(findings));
         findings.sort(Comparator.comparingInt((Finding f) -> Finding.rank(f.severity()))
                 .thenComparing(Finding::check).thenComparing(Finding::object));
         List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
