@@ -46,8 +46,6 @@ final class CellStyles {
     final CellStyle section;
     final CellStyle label;
     final CellStyle link;
-    /** A summary value that links to a row of another sheet: wrapped, as a link. */
-    final CellStyle valueLink;
     final CellStyle valueText;
     final CellStyle valueTextQuoted;
     final CellStyle valueNumber;
@@ -94,9 +92,6 @@ final class CellStyles {
         underlined.setColor(IndexedColors.BLUE.getIndex());
         link = topLeft(workbook, null);
         link.setFont(underlined);
-        valueLink = topLeft(workbook, null);
-        valueLink.setFont(underlined);
-        valueLink.setWrapText(true);
         valueText = topLeft(workbook, null);
         valueText.setWrapText(true);
         valueTextQuoted = topLeft(workbook, null);

@@ -102,8 +102,7 @@ public final class SummarySheet {
 
     /**
      * A section placed first, right under the title (what the reader must see before anything else, such as what
-     * needs attention), its lines in the given order, each text a link where it names a sheet (the Sheets section's
-     * links are the names in the first column); {@code whenEmpty} is its
+     * needs attention), its lines in the given order, each label a link where it names a sheet; {@code whenEmpty} is its
      * one line when there are none.
      */
     public SummarySheet leading(String heading, List<LeadingLine> lines, String whenEmpty) {
@@ -269,8 +268,9 @@ public final class SummarySheet {
                 SXSSFRow row = sheet.getRow(next);
                 Hyperlink hyperlink = sheet.getWorkbook().getCreationHelper().createHyperlink(HyperlinkType.DOCUMENT);
                 hyperlink.setAddress("'" + line.sheet().replace("'", "''") + "'!A" + (line.row() + 1));
-                row.getCell(1).setHyperlink(hyperlink);
-                row.getCell(1).setCellStyle(styles.valueLink);
+                // From the label: a spreadsheet program shows a link's text on one line, cut at the column's edge.
+                row.getCell(0).setHyperlink(hyperlink);
+                row.getCell(0).setCellStyle(styles.link);
             }
             next++;
         }

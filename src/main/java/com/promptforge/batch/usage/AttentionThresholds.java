@@ -10,10 +10,11 @@ import java.util.List;
  * four weeks before; only active orgs can fall, go quiet or move in failure rate or score, so that a customer who
  * tries the product twice a month is not a churn signal.
  */
-record AttentionThresholds(long minRuns, long dropPercent, long failurePoints, long scorePoints, long growthPercent,
-                           int linesPerSignal) {
+record AttentionThresholds(long minRuns, long rateMinRuns, long dropPercent, long failurePoints, long scorePoints,
+                           long growthPercent, int linesPerSignal) {
 
     static final String MIN_RUNS = "attentionMinRuns";
+    static final String RATE_MIN_RUNS = "attentionRateMinRuns";
     static final String DROP_PERCENT = "attentionDropPercent";
     static final String FAILURE_POINTS = "attentionFailurePoints";
     static final String SCORE_POINTS = "attentionScorePoints";
@@ -24,6 +25,9 @@ record AttentionThresholds(long minRuns, long dropPercent, long failurePoints, l
             JobParameterSpec.integer(MIN_RUNS, 20, 1, Integer.MAX_VALUE,
                     "Needs attention: an org is active with at least this many runs in the week before or on average "
                             + "over the four weeks before"),
+            JobParameterSpec.integer(RATE_MIN_RUNS, 100, 1, Integer.MAX_VALUE,
+                    "Needs attention: failure rates and average scores are compared when the org ran at least this "
+                            + "many times in each week (fewer runs move them by chance)"),
             JobParameterSpec.integer(DROP_PERCENT, 50, 1, 100,
                     "Needs attention: an active org's runs fell when they are down at least this many percent on the "
                             + "week before and on the four-week average"),
@@ -32,13 +36,14 @@ record AttentionThresholds(long minRuns, long dropPercent, long failurePoints, l
             JobParameterSpec.integer(SCORE_POINTS, 10, 1, 100,
                     "Needs attention: an active org's average score moved by at least this many points"),
             JobParameterSpec.integer(GROWTH_PERCENT, 100, 1, 100_000,
-                    "Needs attention: an org grows fast when its runs are up at least this many percent on the week "
-                            + "before (and it is active this week)"),
-            JobParameterSpec.integer(LINES_PER_SIGNAL, 10, 1, 1_000,
+                    "Needs attention: an active org grows fast when its runs are up at least this many percent on "
+                            + "the week before"),
+            JobParameterSpec.integer(LINES_PER_SIGNAL, 5, 1, 1_000,
                     "Needs attention: at most this many lines of each kind (the rest are counted)"));
 
     static AttentionThresholds from(JobParameterValues values) {
-        return new AttentionThresholds(values.longValue(MIN_RUNS), values.longValue(DROP_PERCENT),
+        return new AttentionThresholds(values.longValue(MIN_RUNS), values.longValue(RATE_MIN_RUNS),
+                values.longValue(DROP_PERCENT),
                 values.longValue(FAILURE_POINTS), values.longValue(SCORE_POINTS), values.longValue(GROWTH_PERCENT),
                 values.intValue(LINES_PER_SIGNAL));
     }

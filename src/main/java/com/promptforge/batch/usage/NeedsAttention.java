@@ -149,9 +149,8 @@ final class NeedsAttention {
         }
 
         boolean grew(AttentionThresholds t) {
-            return org.runs() >= t.minRuns() && org.previousRuns() != null && org.previousRuns() > 0
-                    && org.runs() >= org.previousRuns() * (1 + t.growthPercent() / 100.0)
-                    && (history == null || !history.firstTime());
+            return org.previousRuns() != null && org.previousRuns() >= t.minRuns()
+                    && org.runs() >= org.previousRuns() * (1 + t.growthPercent() / 100.0);
         }
 
         String beforeText() {
@@ -178,7 +177,7 @@ final class NeedsAttention {
 
         /** Percentage points from the week before, 0 unless both weeks have enough runs to compare. */
         double failureMove(AttentionThresholds t) {
-            if (org.runs() < t.minRuns() || org.previousRuns() == null || org.previousRuns() < t.minRuns()
+            if (org.runs() < t.rateMinRuns() || org.previousRuns() == null || org.previousRuns() < t.rateMinRuns()
                     || previousFailureRate() == null) {
                 return 0;
             }
@@ -194,7 +193,7 @@ final class NeedsAttention {
 
         /** Points from the week before, 0 unless both weeks have enough runs and a score. */
         double scoreMove(AttentionThresholds t) {
-            if (org.runs() < t.minRuns() || org.previousRuns() == null || org.previousRuns() < t.minRuns()
+            if (org.runs() < t.rateMinRuns() || org.previousRuns() == null || org.previousRuns() < t.rateMinRuns()
                     || org.avgOverallScore() == null || org.previousAvgOverallScore() == null) {
                 return 0;
             }

@@ -32,6 +32,12 @@ final class UsageReportWorkbook {
     static final int TOP_ORGS_CHARTED = 10;
     /** Orgs prints its leading columns, slug to active users. */
     static final int ORGS_PRINTED_COLUMNS = 7;
+    /**
+     * On paper (the whole report in about 15 pages for 300 orgs): Orgs on at most this many pages, every org (about
+     * 75% for 300 orgs); Daily its busiest orgs, one page.
+     */
+    static final int ORGS_PRINTED_PAGES = 5;
+    static final int DAILY_PRINTED_ROWS = 40;
     static final String REPORT_NAME = "PromptForge usage report";
     static final String CHECKS_RAN_AS = "Checks ran as";
     private static final java.time.format.DateTimeFormatter STATISTICS_SINCE =
@@ -51,8 +57,8 @@ final class UsageReportWorkbook {
              SpreadsheetWriter writer = SpreadsheetWriter.create(staged.file(), REPORT_NAME)) {
             SummarySheet summary = writer.summary(SUMMARY);
             orgs(writer.sheet(ORGS, "figures per organization, beside the week before: the columns a reader scans "
-                    + "first (and prints), the rest after them", List.of(Column.text("Slug", 20),
-                    Column.text("Name", 28), Column.integer("Runs", 9), Column.percent("Change %", 9),
+                    + "first (and prints), the rest after them", List.of(Column.text("Slug", 18),
+                    Column.text("Name", 22), Column.integer("Runs", 9), Column.percent("Change %", 9),
                     Column.percent("Failure rate", 8), Column.decimal("Avg score", 8),
                     Column.integer("Active users", 8),
                     Column.integer("Runs week before", 10), Column.decimal("Runs 4-week average", 10),
@@ -63,15 +69,16 @@ final class UsageReportWorkbook {
                     Column.integer("Tokens", 13), Column.integer("Tokens week before", 13),
                     Column.decimal("Avg duration ms", 12), Column.decimal("P95 duration ms", 12),
                     Column.bool("Final", 7), Column.timestamp("Computed at (UTC)", 20), Column.text("Org id", 38)))
-                    .printColumns(ORGS_PRINTED_COLUMNS), content);
-            List<Column> daily = new ArrayList<>(List.of(Column.text("Slug", 20), Column.text("Name", 28)));
+                    .printColumns(ORGS_PRINTED_COLUMNS).printPagesTall(ORGS_PRINTED_PAGES), content);
+            List<Column> daily = new ArrayList<>(List.of(Column.text("Slug", 18), Column.text("Name", 22)));
             for (int day = 0; day < 7; day++) {
-                daily.add(Column.integer(dayLabel(content.week().monday().plusDays(day)), 7));
+                daily.add(Column.integer(dayLabel(content.week().monday().plusDays(day)), 6));
             }
             daily.add(Column.integer("Week", 8));
             daily.add(Column.text("Org id", 38));
-            daily(writer.sheet(DAILY, "runs per day of each organization that ran this week, busiest first",
-                    daily).printColumns(daily.size() - 1), content);
+            daily(writer.sheet(DAILY, "runs per day of each organization that ran this week, busiest first (the "
+                    + DAILY_PRINTED_ROWS + " busiest print)", daily).printColumns(daily.size() - 1)
+                    .printRows(DAILY_PRINTED_ROWS), content);
             indexes(writer.sheet(INDEX_USAGE, "every index: size, scans, and what the checks found", List.of(Column.text("Schema", 10), Column.text("Table", 28),
                     Column.text("Index", 40), Column.integer("Size (bytes)", 14), Column.integer("Scans", 12),
                     Column.integer("Tuples read", 14), Column.bool("Unique", 8), Column.bool("Primary key", 8),

@@ -190,7 +190,7 @@ class NeedsAttentionTest {
         for (int r = 2; summary.getRow(r) != null && summary.getRow(r).getCell(1) != null; r++) {
             Row row = summary.getRow(r);
             Cell value = row.getCell(1);
-            Hyperlink link = value.getHyperlink();
+            Hyperlink link = row.getCell(0).getHyperlink();
             if (link == null) {
                 lines.add(new Line(row.getCell(0).getStringCellValue(), value.getStringCellValue(), null, 0));
             } else {

@@ -49,9 +49,9 @@ class PrintedUsageReportTest {
             long orgsWithRuns = db.jdbc().queryForObject("""
                     select count(distinct org_id) from public.runs where created_at >= ? and created_at < ?""",
                     Long.class, week.start(), week.end());
-            assertThat(book.getSheet(UsageReportWorkbook.ORGS).getLastRowNum()).as("every org on screen")
+            assertThat((long) book.getSheet(UsageReportWorkbook.ORGS).getLastRowNum()).as("every org on screen")
                     .isEqualTo(db.jdbc().queryForObject("select count(*) from public.organizations", Long.class));
-            assertThat(book.getSheet(UsageReportWorkbook.DAILY).getLastRowNum()).as("every org that ran")
+            assertThat((long) book.getSheet(UsageReportWorkbook.DAILY).getLastRowNum()).as("every org that ran")
                     .isEqualTo(orgsWithRuns);
             assertThat(book.getSheet(UsageReportWorkbook.QUERY_PERFORMANCE).getLastRowNum())
                     .as("statements listed").isGreaterThan(1);
