@@ -60,7 +60,7 @@ final class NeedsAttention {
                 Comparator.comparingDouble(m -> -m.before()), m -> "no runs this week, " + m.beforeText());
         orgLines(lines, t.linesPerSignal(), Signal.RUNS_FELL, measured, m -> m.active(t) && m.org.runs() > 0 && m.fell(t.dropPercent()),
                 Comparator.comparingDouble(m -> m.org.runs() - m.before()),
-                m -> count(m.org.runs()) + " runs, " + m.beforeText());
+                m -> runs(m.org.runs()) + ", " + m.beforeText());
         orgLines(lines, t.linesPerSignal(), Signal.FAILURE_RATE_UP, measured, m -> m.failureMove(t) >= t.failurePoints(),
                 Comparator.comparingDouble(m -> -m.failureMove(t)), Measured::failureText);
         orgLines(lines, t.linesPerSignal(), Signal.SCORE_DOWN, measured, m -> m.scoreMove(t) <= -t.scorePoints(),
@@ -72,11 +72,11 @@ final class NeedsAttention {
                 Comparator.comparingDouble(m -> -m.scoreMove(t)), Measured::scoreText);
         orgLines(lines, t.linesPerSignal(), Signal.FIRST_RUNS, measured, m -> m.history != null && m.history.firstTime(),
                 Comparator.comparingLong(m -> -m.org.runs()),
-                m -> count(m.org.runs()) + " runs, its first ever, by " + count(m.org.activeUsers()) + " "
+                m -> runs(m.org.runs()) + ", its first ever, by " + count(m.org.activeUsers()) + " "
                         + (m.org.activeUsers() == 1 ? "user" : "users"));
         orgLines(lines, t.linesPerSignal(), Signal.GROWING_FAST, measured, m -> m.grew(t),
                 Comparator.comparingDouble(m -> -m.org.runsChange()),
-                m -> count(m.org.runs()) + " runs, " + count(m.org.previousRuns()) + " the week before ("
+                m -> runs(m.org.runs()) + ", " + count(m.org.previousRuns()) + " the week before ("
                         + percent(m.org.runsChange()) + ")");
         long info = findings.stream().filter(f -> f.severity().equals("info")).count();
         if (info > 0) {
@@ -114,6 +114,10 @@ final class NeedsAttention {
     private static String abbreviated(String text) {
         String oneLine = text.replaceAll("\\s+", " ").strip();
         return oneLine.length() <= 160 ? oneLine : oneLine.substring(0, 159) + "…";
+    }
+
+    static String runs(long runs) {
+        return count(runs) + (runs == 1 ? " run" : " runs");
     }
 
     static String count(long value) {

@@ -37,7 +37,7 @@ final class UsageReportWorkbook {
      * 75% for 300 orgs); Daily its busiest orgs, one page.
      */
     static final int ORGS_PRINTED_PAGES = 5;
-    static final int DAILY_PRINTED_ROWS = 40;
+    static final int DAILY_PRINTED_ROWS = 30;
     static final String REPORT_NAME = "PromptForge usage report";
     static final String CHECKS_RAN_AS = "Checks ran as";
     private static final java.time.format.DateTimeFormatter STATISTICS_SINCE =
@@ -57,8 +57,8 @@ final class UsageReportWorkbook {
              SpreadsheetWriter writer = SpreadsheetWriter.create(staged.file(), REPORT_NAME)) {
             SummarySheet summary = writer.summary(SUMMARY);
             orgs(writer.sheet(ORGS, "figures per organization, beside the week before: the columns a reader scans "
-                    + "first (and prints), the rest after them", List.of(Column.text("Slug", 18),
-                    Column.text("Name", 22), Column.integer("Runs", 9), Column.percent("Change %", 9),
+                    + "first (and prints), the rest after them", List.of(Column.text("Slug", 20),
+                    Column.text("Name", 20), Column.integer("Runs", 9), Column.percent("Change %", 9),
                     Column.percent("Failure rate", 8), Column.decimal("Avg score", 8),
                     Column.integer("Active users", 8),
                     Column.integer("Runs week before", 10), Column.decimal("Runs 4-week average", 10),
