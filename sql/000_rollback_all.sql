@@ -28,7 +28,8 @@
 --         stand-in for the Supabase role'. Roles are cluster-wide: when another database still uses
 --         one, DROP ROLE fails and the role is kept with a NOTICE "kept role x: still used elsewhere".
 -- What it leaves:
---   * the extensions pgcrypto and uuid-ossp (Supabase needs them; other schemas may use them);
+--   * the extensions pgcrypto and uuid-ossp (Supabase needs them; other schemas may use them), and
+--     the schema extensions 021 moved them to on plain PostgreSQL;
 --   * pg_stat_statements (no migration creates it);
 --   * on Supabase, the default privileges 001 set for postgres in schema public (anon and
 --     authenticated get nothing on new objects, service_role everything). They are stricter
@@ -62,6 +63,13 @@ begin
   end loop;
 end
 $$;
+
+-- ---------------------------------------------------------------------------------------------
+-- 022_run_stats_index_only.sql: the trigger functions that keep prompt_scores.run_created_at (cascade
+-- takes their triggers; the column and the indexes go with their tables, get_org_run_stats_between with 018)
+-- ---------------------------------------------------------------------------------------------
+drop function if exists public.pf_follow_run_created_at() cascade;
+drop function if exists public.pf_set_score_run_created_at() cascade;
 
 -- ---------------------------------------------------------------------------------------------
 -- 018_usage_snapshots.sql (get_org_run_stats, which it redefined, is dropped with 007 below)
@@ -290,6 +298,10 @@ begin
     execute format('revoke all on all sequences in schema public from %I', v_role);
     execute format('revoke all on all routines in schema public from %I', v_role);
     execute format('revoke all on schema public from %I', v_role);
+    -- 021's schema extensions (kept: it holds the extensions) grants them usage
+    if exists (select 1 from pg_catalog.pg_namespace where nspname = 'extensions') then
+      execute format('revoke all on schema extensions from %I', v_role);
+    end if;
     execute format('revoke all on database %I from %I', pg_catalog.current_database(), v_role);
     begin
       execute format('drop role %I', v_role);

@@ -5790,3 +5790,476 @@ revoke all on table usage.org_weeks, usage.statement_snapshots, usage.statement_
   from public, anon, authenticated;
 grant usage on schema usage to service_role;
 grant all on table usage.org_weeks, usage.statement_snapshots, usage.statement_counters to service_role;
+
+-- ==== 020_health_history.sql ====
+-- 020_health_history.sql
+--
+-- What the usage report's database checks keep between weeks (issue 24), beside the weekly usage figures of
+-- 018 in the batch service's private schema usage:
+--   * usage.table_estimates / usage.index_estimates: one row per table / index of the schemas an application
+--     keeps tables in, with its size, live and dead rows and an estimate of its bloat. Estimates only, from
+--     pg_class (pages and rows as of the last VACUUM / ANALYZE) and pg_stats (average column widths): no
+--     relation is read and none is locked, so they cost the same on a 10M-run database as on an empty one,
+--     and a session holding a lock on a table never makes them wait. The bloat check reads them, and the
+--     report stores them each week;
+--   * usage.relation_weeks: each week's row of those views, so that the report can show week-over-week
+--     growth (a table growing 40% a week is a finding before it is a problem).
+-- Like 018's tables: no privilege for anon or authenticated, RLS enabled without policies, service_role and
+-- the owner only. The views are security_invoker: they show what the reading role may see in pg_stats.
+
+-- ---------------------------------------------------------------------------------------------
+-- every table and index outside PostgreSQL's own schemas; the report picks the schemas it checks
+-- (usage/sql/checked_schemas.sql)
+-- ---------------------------------------------------------------------------------------------
+create or replace view usage.table_estimates with (security_invoker = true) as
+with tables as (
+  select c.oid, n.nspname as schema_name, c.relname as table_name, c.relpages, c.reltuples, c.reltoastrelid,
+         current_setting('block_size')::bigint as block_size,
+         coalesce((select o.option_value::int from pg_catalog.pg_options_to_table(c.reloptions) o
+                    where o.option_name = 'fillfactor'), 100) as fillfactor,
+         (select count(*) from pg_catalog.pg_attribute a
+           where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped) as columns
+    from pg_catalog.pg_class c
+    join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+   where c.relkind in ('r', 'm')
+     and n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+     and n.nspname !~ '^pg_(temp|toast_temp)_'
+),
+-- the average width of a row's values and whether any is null, from ANALYZE's statistics
+widths as (
+  select s.schemaname, s.tablename, count(*) as columns,
+         sum((1 - s.null_frac) * s.avg_width) as data_width, bool_or(s.null_frac > 0) as has_nulls
+    from pg_catalog.pg_stats s
+   where not s.inherited
+   group by 1, 2
+),
+estimate as (
+  select t.*, w.columns = t.columns as analyzed,
+         -- heap tuple: header (23 bytes, plus the null bitmap) and data, each aligned to 8, and a line pointer
+         8 * ceil((23 + case when w.has_nulls then ceil(t.columns / 8.0) else 0 end) / 8.0)
+           + 8 * ceil(w.data_width / 8.0) + 4 as tuple_bytes
+    from tables t
+    left join widths w on w.schemaname = t.schema_name and w.tablename = t.table_name
+)
+select e.oid as relid, e.schema_name, e.table_name,
+       e.relpages * e.block_size as table_bytes,
+       coalesce((select sum(i.relpages) from pg_catalog.pg_index x
+                   join pg_catalog.pg_class i on i.oid = x.indexrelid
+                  where x.indrelid = e.oid), 0) * e.block_size as index_bytes,
+       coalesce((select tc.relpages from pg_catalog.pg_class tc where tc.oid = e.reltoastrelid), 0) * e.block_size
+         as toast_bytes,
+       greatest(e.reltuples, 0)::bigint as live_rows_estimate,
+       s.n_live_tup as live_rows, s.n_dead_tup as dead_rows, s.n_mod_since_analyze as modified_since_analyze,
+       s.last_vacuum, s.last_autovacuum, s.last_analyze, s.last_autoanalyze,
+       -- pages beyond those the live rows need at the table's fillfactor; null until ANALYZE saw every column
+       case when e.analyzed and e.reltuples >= 0 and e.relpages > 0
+            then greatest(e.relpages - ceil(e.reltuples * e.tuple_bytes / ((e.block_size - 24) * e.fillfactor / 100.0)),
+                          0)::bigint * e.block_size end as bloat_bytes
+  from estimate e
+  left join pg_catalog.pg_stat_all_tables s on s.relid = e.oid;
+
+comment on view usage.table_estimates is
+  'Per table outside PostgreSQL''s own schemas: size in bytes of heap, indexes and TOAST from pg_class.relpages (as of the last VACUUM/ANALYZE), live and dead rows, and the estimated bloat (heap pages beyond those the live rows need, from pg_stats average widths; null until analyzed). Reads no relation, takes no lock.';
+
+create or replace view usage.index_estimates with (security_invoker = true) as
+with indexes as (
+  select i.oid, n.nspname as schema_name, i.relname as index_name, c.relname as table_name, am.amname,
+         i.relpages, case when i.reltuples >= 0 then i.reltuples else c.reltuples end as reltuples,
+         x.indnatts, x.indkey, c.oid as table_oid,
+         current_setting('block_size')::bigint as block_size,
+         coalesce((select o.option_value::int from pg_catalog.pg_options_to_table(i.reloptions) o
+                    where o.option_name = 'fillfactor'), 90) as fillfactor
+    from pg_catalog.pg_index x
+    join pg_catalog.pg_class i on i.oid = x.indexrelid
+    join pg_catalog.pg_class c on c.oid = x.indrelid
+    join pg_catalog.pg_namespace n on n.oid = i.relnamespace
+    join pg_catalog.pg_am am on am.oid = i.relam
+   where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')
+     and n.nspname !~ '^pg_(temp|toast_temp)_'
+),
+-- the average width of the indexed columns' values, when every one is a plain column ANALYZE measured
+widths as (
+  select ix.oid, count(s.attname) = ix.indnatts as analyzed, sum((1 - s.null_frac) * s.avg_width) as data_width
+    from indexes ix
+   cross join lateral unnest(ix.indkey::int2[]) as k(attnum)
+    left join pg_catalog.pg_attribute a on a.attrelid = ix.table_oid and a.attnum = k.attnum
+    left join pg_catalog.pg_stats s on s.schemaname = ix.schema_name and s.tablename = ix.table_name
+                                   and s.attname = a.attname and not s.inherited
+   group by ix.oid, ix.indnatts
+)
+select ix.oid as indexrelid, ix.schema_name, ix.table_name, ix.index_name, ix.amname,
+       ix.relpages * ix.block_size as index_bytes,
+       -- B-tree only: leaf pages beyond those the entries need (8-byte header, data aligned to 8, a line
+       -- pointer) at the index's fillfactor, plus the meta page; null for other methods and expressions
+       case when ix.amname = 'btree' and w.analyzed and ix.relpages > 0
+            then greatest(ix.relpages - 1 - ceil(ix.reltuples * (8 + 8 * ceil(w.data_width / 8.0) + 4)
+                                                 / ((ix.block_size - 24 - 16) * ix.fillfactor / 100.0)),
+                          0)::bigint * ix.block_size end as bloat_bytes
+  from indexes ix
+  left join widths w on w.oid = ix.oid;
+
+comment on view usage.index_estimates is
+  'Per index outside PostgreSQL''s own schemas: size in bytes from pg_class.relpages and, for B-tree indexes on plain columns, the estimated bloat (leaf pages beyond those the entries need, from pg_stats average widths). Reads no relation, takes no lock.';
+
+-- ---------------------------------------------------------------------------------------------
+-- usage.relation_weeks: the estimates of each table and index, once per ISO week
+-- ---------------------------------------------------------------------------------------------
+create table if not exists usage.relation_weeks (
+  week_start         date        not null
+                     constraint relation_weeks_week_start_monday_chk check (extract(isodow from week_start) = 1),
+  schema_name        text        not null,
+  relation_name      text        not null,
+  -- 'table' or 'index'
+  kind               text        not null constraint relation_weeks_kind_chk check (kind in ('table', 'index')),
+  -- the index's table; the table itself for a table
+  table_name         text        not null,
+  -- a table: heap + indexes + TOAST; an index: the index
+  total_bytes        bigint      not null,
+  bloat_bytes        bigint,
+  live_rows          bigint,
+  dead_rows          bigint,
+  measured_at        timestamptz not null default now(),
+  job_execution_id   bigint,
+  primary key (week_start, schema_name, relation_name, kind)
+);
+
+comment on table usage.relation_weeks is
+  'Per ISO week (week_start = Monday, UTC) and table or index: size, estimated bloat, live and dead rows, as the usage report read them from usage.table_estimates / usage.index_estimates (the last report of the week wins). The report compares a table''s total_bytes with the week before.';
+
+alter table usage.relation_weeks enable row level security;
+revoke all on table usage.relation_weeks from public, anon, authenticated;
+revoke all on table usage.table_estimates, usage.index_estimates from public, anon, authenticated;
+grant all on table usage.relation_weeks to service_role;
+grant select on table usage.table_estimates, usage.index_estimates to service_role;
+
+-- =============================================================================================
+-- QA: this file's tests, discovered by run_all_qa_tests() (009 explains the registration)
+-- =============================================================================================
+create or replace function public.pf_qa_tests_020()
+returns table (id integer, category text, test_name text, query text)
+language sql
+immutable
+set search_path = ''
+as $fn$
+  select x.id, x.category, x.test_name, x.query
+    from (values
+      (613, 'Security', 'the health history and estimates of usage are closed to anon and authenticated', $q$
+        with relation(name) as (values ('usage.relation_weeks'), ('usage.table_estimates'), ('usage.index_estimates')),
+        bad as (
+          select r.name || ' readable by ' || g.rolname as msg
+            from relation r
+           cross join (values ('anon'), ('authenticated')) as g(rolname)
+           where pg_catalog.has_table_privilege(g.rolname, r.name, 'SELECT, INSERT, UPDATE, DELETE'))
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg), '3 relations closed to anon and authenticated')
+          from bad
+      $q$)
+      ) as x(id, category, test_name, query)
+$fn$;
+
+comment on function public.pf_qa_tests_020() is
+  'PromptForge QA: the tests of 020 (id 613), discovered by run_all_qa_tests(). Owner and service_role only.';
+revoke all on function public.pf_qa_tests_020() from public, anon, authenticated;
+grant execute on function public.pf_qa_tests_020() to service_role;
+
+-- ==== 021_security_lint_fixes.sql ====
+-- 021_security_lint_fixes.sql
+--
+-- Makes PromptForge's own migrations pass the usage report's security checks (issue 24; the checks are
+-- usage/sql/*.sql, documented in docs/DATABASE.md). On a database holding only 001-020 they found:
+--   * extensions_in_public: on plain PostgreSQL, 001's "create extension" put pgcrypto and uuid-ossp in
+--     schema public (on Supabase they already live in schema extensions). Here they move to a schema
+--     extensions made like Supabase's (usage for anon, authenticated and service_role, so that functions
+--     whose search_path names it, like 005's checksum trigger, still find digest()). An extension someone
+--     else owns stays where it is, with a warning;
+--   * definer_functions_executable_by_authenticated: pf_is_org_member / pf_has_org_role (001). Executable by
+--     authenticated on purpose (QA 604: they answer only whether the caller is a member), so they are
+--     silenced in the report (usage.HealthChecks.INTENDED), not changed here.
+-- Nothing else: every function of public pins its search_path, every policy wraps auth.uid() as
+-- (select auth.uid()), no definer function is executable by anon, every view is security_invoker, every
+-- table of public has RLS and policies, and no two permissive policies share a table, role and command.
+-- The QA tests below keep it so.
+
+do $$
+declare
+  v_extension text;
+begin
+  if not exists (select 1 from pg_catalog.pg_namespace where nspname = 'extensions') then
+    create schema extensions;
+    comment on schema extensions is
+      'promptforge: the extensions 001 installs (pgcrypto, uuid-ossp), out of schema public as on Supabase';
+    grant usage on schema extensions to anon, authenticated, service_role;
+  end if;
+  foreach v_extension in array array['pgcrypto', 'uuid-ossp'] loop
+    if exists (select 1 from pg_catalog.pg_extension
+                where extname = v_extension and extnamespace = 'public'::pg_catalog.regnamespace) then
+      begin
+        execute format('alter extension %I set schema extensions', v_extension);
+      exception when insufficient_privilege then
+        raise warning 'extension % stays in schema public: %', v_extension, sqlerrm;
+      end;
+    end if;
+  end loop;
+end
+$$;
+
+-- =============================================================================================
+-- QA: this file's tests, discovered by run_all_qa_tests() (009 explains the registration)
+-- =============================================================================================
+create or replace function public.pf_qa_tests_021()
+returns table (id integer, category text, test_name text, query text)
+language sql
+immutable
+set search_path = ''
+as $fn$
+  select x.id, x.category, x.test_name, x.query
+    from (values
+      (614, 'Security', 'pgcrypto and uuid-ossp are not installed in schema public', $q$
+        select count(*) = 0,
+               coalesce('in schema public: ' || string_agg(e.extname, ', ' order by e.extname),
+                        'pgcrypto and uuid-ossp live outside schema public')
+          from pg_catalog.pg_extension e
+         where e.extname in ('pgcrypto', 'uuid-ossp') and e.extnamespace = 'public'::pg_catalog.regnamespace
+      $q$),
+      (615, 'Security', 'every function in public pins its search_path (extensions aside)', $q$
+        select count(*) = 0,
+               coalesce('without search_path: ' || string_agg(p.oid::pg_catalog.regprocedure::text, ', '
+                                                              order by p.oid::pg_catalog.regprocedure::text),
+                        'every function in public pins its search_path')
+          from pg_catalog.pg_proc p
+         where p.pronamespace = 'public'::pg_catalog.regnamespace
+           and not exists (select 1 from unnest(p.proconfig) as c(setting) where c.setting like 'search\_path=%')
+           and not exists (select 1 from pg_catalog.pg_depend d
+                            where d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass and d.objid = p.oid
+                              and d.deptype = 'e')
+      $q$),
+      (616, 'Security', 'no two permissive policies of a table in public share a role and command', $q$
+        with applies as (
+          select c.relname, r.role_id, cmd.command, p.polname
+            from pg_catalog.pg_policy p
+            join pg_catalog.pg_class c on c.oid = p.polrelid
+           cross join unnest(p.polroles) as r(role_id)
+           cross join unnest(case p.polcmd when '*' then array['r', 'a', 'w', 'd'] else array[p.polcmd::text] end)
+                 as cmd(command)
+           where c.relnamespace = 'public'::pg_catalog.regnamespace and p.polpermissive),
+        doubled as (
+          select relname || ' (' || command || '): ' || string_agg(polname, ', ' order by polname) as msg
+            from applies group by relname, role_id, command having count(*) > 1)
+        select count(*) = 0,
+               coalesce(string_agg(msg, '; ' order by msg), 'one permissive policy per table, role and command')
+          from doubled
+      $q$)
+      ) as x(id, category, test_name, query)
+$fn$;
+
+comment on function public.pf_qa_tests_021() is
+  'PromptForge QA: the tests of 021 (ids 614-616), discovered by run_all_qa_tests(). Owner and service_role only.';
+revoke all on function public.pf_qa_tests_021() from public, anon, authenticated;
+grant execute on function public.pf_qa_tests_021() to service_role;
+
+-- ==== 022_run_stats_index_only.sql ====
+-- 022_run_stats_index_only.sql
+--
+-- Makes get_org_run_stats / get_org_run_stats_between read indexes only (issue 23). Until now their one
+-- query read every run of the window from the heap (9.3k rows for the busiest org at 10M runs) and probed
+-- prompt_scores once per run for its score: 106 ms, where the runs' figures alone, index-only, take 4.5-7 ms
+-- and the scores' by an (org, time) index 1.7 ms (../shared/PERFORMANCE.md).
+--
+-- Why a new column: the window is the RUN's creation time, and prompt_scores' own created_at is the time
+-- of scoring (minutes to days later, or earlier when loaded by hand): an index on it cannot say which scores
+-- belong to the runs of a window. So the score carries its run's creation time:
+--   * prompt_scores.run_created_at (not null): the created_at of the score's run, filled in by a trigger on
+--     insert (or a change of run_id), and followed when a run's created_at changes (service_role only: members
+--     may not update runs.created_at). A score's org_id is already its run's (005's pf_check_run_org). A bulk
+--     load with triggers off (session_replication_role = replica, as the generator does) must write it
+--     itself; QA test 545 checks every score against its run.
+--     The other route, the score's overall kept in runs, was not taken: every score would update its run
+--     (a new version of the widest, most indexed table, its updated_at and validation triggers fired).
+-- Indexes:
+--   * runs_org_created_idx is rebuilt under its name with the columns the figures read included
+--     (same key (org_id, created_at desc): every query that used it still can);
+--   * prompt_scores_org_run_created_idx (org_id, run_created_at) include (overall).
+-- get_org_run_stats_between gets a new body: the runs' figures and the scores' figures are two index-only
+-- aggregates of the same window (exactly the rows 018's left join paired: one score per run, same org, same
+-- time), the bundles' count unchanged. Signature, security invoker, search_path, checks, grants and comment
+-- are 018's; get_org_run_stats (018) calls it, so it takes the new body too. Same figures, tested against
+-- 018's definition (RunStatsIndexOnlyTest). Index-only scans need the visibility map: on a freshly loaded
+-- table run VACUUM (autovacuum does, later).
+--
+-- QA: this file registers, in pf_qa_tests_022(), test 545 (every score's run_created_at is its run's).
+
+-- ---------------------------------------------------------------------------------------------
+-- prompt_scores.run_created_at: the creation time of the score's run
+-- ---------------------------------------------------------------------------------------------
+alter table public.prompt_scores add column if not exists run_created_at timestamptz;
+
+update public.prompt_scores s
+   set run_created_at = r.created_at
+  from public.runs r
+ where r.id = s.run_id
+   and s.run_created_at is distinct from r.created_at;
+
+-- only a score loaded with its foreign key unchecked (triggers off) can lack its run
+do $$
+declare
+  v_orphans bigint;
+begin
+  select count(*) into v_orphans from public.prompt_scores s where s.run_created_at is null;
+  if v_orphans > 0 then
+    raise exception '% prompt_scores rows have no run (run_id not in public.runs): delete them or restore their runs, then migrate again',
+      v_orphans using errcode = '23503';
+  end if;
+end
+$$;
+
+alter table public.prompt_scores alter column run_created_at set not null;
+
+comment on column public.prompt_scores.run_created_at is
+  'created_at of the score''s run (kept by triggers), so that the scores of the runs created in a period are found by an index (get_org_run_stats).';
+
+create or replace function public.pf_set_score_run_created_at()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  -- for share: a concurrent change of the run's created_at waits for this score, or this score for it
+  select r.created_at into new.run_created_at from public.runs r where r.id = new.run_id for share;
+  if not found then
+    raise exception 'run % does not exist', new.run_id using errcode = '23503';
+  end if;
+  return new;
+end
+$$;
+
+comment on function public.pf_set_score_run_created_at() is
+  'Trigger function (before insert/update of run_id, run_created_at on prompt_scores): run_created_at = the run''s created_at, whatever was given.';
+
+create or replace trigger prompt_scores_set_run_created_at
+  before insert or update of run_id, run_created_at on public.prompt_scores
+  for each row execute function public.pf_set_score_run_created_at();
+
+create or replace function public.pf_follow_run_created_at()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.prompt_scores s set run_created_at = new.created_at where s.run_id = new.id;
+  return null;
+end
+$$;
+
+comment on function public.pf_follow_run_created_at() is
+  'Trigger function (after update of created_at on runs): the run''s score takes its new created_at as run_created_at.';
+
+create or replace trigger runs_follow_created_at
+  after update of created_at on public.runs
+  for each row when (old.created_at is distinct from new.created_at)
+  execute function public.pf_follow_run_created_at();
+
+revoke all on function public.pf_set_score_run_created_at() from public, anon, authenticated;
+revoke all on function public.pf_follow_run_created_at() from public, anon, authenticated;
+
+-- ---------------------------------------------------------------------------------------------
+-- indexes: every column the figures read, in the index
+-- ---------------------------------------------------------------------------------------------
+drop index if exists public.runs_org_created_idx;
+create index runs_org_created_idx
+  on public.runs (org_id, created_at desc) include (status, user_id, tokens, duration_ms);
+
+create index if not exists prompt_scores_org_run_created_idx
+  on public.prompt_scores (org_id, run_created_at) include (overall);
+
+-- ---------------------------------------------------------------------------------------------
+-- get_org_run_stats_between: two index-only aggregates instead of a join
+-- ---------------------------------------------------------------------------------------------
+create or replace function public.get_org_run_stats_between(p_org_id uuid, p_from timestamptz,
+                                                            p_until timestamptz)
+returns table (
+  total_runs         bigint,
+  completed_runs     bigint,
+  failed_runs        bigint,
+  scored_runs        bigint,
+  avg_overall_score  numeric,
+  export_ready_runs  bigint,
+  bundles            bigint,
+  active_users       bigint,
+  total_tokens       bigint,
+  avg_duration_ms    numeric,
+  p95_duration_ms    numeric
+)
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+  if p_from is null or p_until is null or p_until <= p_from then
+    raise exception 'the period must have a start before its end, got % to %',
+      coalesce(p_from::text, 'null'), coalesce(p_until::text, 'null')
+      using errcode = '22023';
+  end if;
+
+  return query
+  with run_figures as (
+    select count(*) as n,
+           count(*) filter (where r.status = 'completed') as completed,
+           count(*) filter (where r.status = 'failed') as failed,
+           count(distinct r.user_id) as users,
+           coalesce(sum(r.tokens), 0)::bigint as tokens,
+           round(avg(r.duration_ms) filter (where r.status = 'completed'), 2) as avg_duration,
+           round((percentile_cont(0.95) within group (order by r.duration_ms)
+                  filter (where r.status = 'completed'))::numeric, 2) as p95_duration
+      from public.runs r
+     where r.org_id = p_org_id
+       and r.created_at >= p_from
+       and r.created_at < p_until),
+  -- the scores of exactly those runs: a score's org_id is its run's and run_created_at its created_at
+  score_figures as (
+    select count(*) as scored,
+           round(avg(s.overall), 2) as avg_overall,
+           count(*) filter (where s.overall >= 80) as export_ready
+      from public.prompt_scores s
+     where s.org_id = p_org_id
+       and s.run_created_at >= p_from
+       and s.run_created_at < p_until)
+  select rf.n, rf.completed, rf.failed, sf.scored, sf.avg_overall, sf.export_ready,
+         (select count(*) from public.bundles b
+           where b.org_id = p_org_id and b.created_at >= p_from and b.created_at < p_until),
+         rf.users, rf.tokens, rf.avg_duration, rf.p95_duration
+    from run_figures rf
+   cross join score_figures sf;
+end
+$$;
+
+-- =============================================================================================
+-- QA: this file's tests, discovered by run_all_qa_tests() (009 explains the registration)
+-- =============================================================================================
+create or replace function public.pf_qa_tests_022()
+returns table (id integer, category text, test_name text, query text)
+language sql
+immutable
+set search_path = ''
+as $fn$
+  select 545, 'Data integrity', 'every score''s run_created_at is its run''s created_at (022)',
+         $q$
+           select count(*) = 0,
+                  coalesce('scores whose run_created_at is not their run''s created_at: '
+                             || string_agg(s.run_id::text, ', ' order by s.run_id) filter (where s.n <= 5)
+                             || case when count(*) > 5 then ' and ' || (count(*) - 5) || ' more' else '' end,
+                           (select count(*) from public.prompt_scores) || ' scores carry their run''s created_at')
+             from (select p.run_id, row_number() over (order by p.run_id) as n
+                     from public.prompt_scores p
+                     left join public.runs r on r.id = p.run_id
+                    where r.created_at is distinct from p.run_created_at) s
+         $q$
+$fn$;
+
+comment on function public.pf_qa_tests_022() is
+  'PromptForge QA: the tests of 022 (id 545), discovered by run_all_qa_tests(). Owner and service_role only.';
+
+revoke all on function public.pf_qa_tests_022() from public, anon, authenticated;
+grant execute on function public.pf_qa_tests_022() to service_role;

@@ -23,7 +23,8 @@ final class BenchmarkSuite {
                 new EntitlementSyncUnchangedCase(),
                 new UsageReportCase(),
                 new AuditExportCase(),
-                new RlsMemberListingCase()
+                new RlsMemberListingCase(),
+                new OrgRunStatsCase()
         );
     }
 

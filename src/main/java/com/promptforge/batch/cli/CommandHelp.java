@@ -67,7 +67,8 @@ public enum CommandHelp {
             It registers the schedules in the clustered Quartz store: a removed or disabled file unschedules its
             job, an edited one replaces its trigger. Any number of schedule processes, on any machines, may share
             the database; each firing runs once, on one of them. Health and metrics (Spring Boot Actuator:
-            /actuator/health, /actuator/metrics, /actuator/quartz) are served on PF_MANAGEMENT_PORT (default 8081).
+            /actuator/health, /actuator/metrics, /actuator/quartz) are served on PF_MANAGEMENT_PORT (default 8081)
+            of 127.0.0.1 (PF_MANAGEMENT_ADDRESS opens it).
             SIGTERM stops running jobs at their next chunk boundary (restartable), waiting at most PF_STOP_TIMEOUT
             (default 2m), then exits.
             Schedules come from the folder PF_JOBS_DIR, else ./jobs, else the defaults in the jar; one file per

@@ -3,6 +3,7 @@ package com.promptforge.batch.cli;
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.ConsoleText;
 import com.promptforge.batch.job.JobCatalog;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobRunner;
@@ -87,7 +88,7 @@ class JobsCommand implements CliCommand {
             } else {
                 out.println("  last executions:");
                 for (JobExecution execution : executions) {
-                    out.println("    " + describe(execution));
+                    out.println("    " + ConsoleText.safe(describe(execution)));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package com.promptforge.batch.cli;
 
 import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.core.ConsoleText;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.OneLine;
 import com.promptforge.batch.core.CliCommand;
@@ -54,7 +55,7 @@ public final class PromptForgeCli {
         }
         Optional<CommandHelp> command = CommandHelp.find(args[0]);
         if (command.isEmpty()) {
-            err.println("Unknown command '" + args[0] + "': expected one of " + CommandHelp.names());
+            err.println("Unknown command '" + ConsoleText.safe(args[0]) + "': expected one of " + CommandHelp.names());
             return ExitCode.BAD_INPUT.code();
         }
         List<String> arguments = List.copyOf(Arrays.asList(args).subList(1, args.length));
@@ -77,7 +78,8 @@ public final class PromptForgeCli {
         }
         Optional<CommandHelp> topic = CommandHelp.find(arguments.get(0));
         if (topic.isEmpty()) {
-            err.println("Unknown command '" + arguments.get(0) + "': expected one of " + CommandHelp.names());
+            err.println("Unknown command '" + ConsoleText.safe(arguments.get(0)) + "': expected one of "
+                    + CommandHelp.names());
             return ExitCode.BAD_INPUT;
         }
         out.println("Usage: java -jar promptforge-batch.jar " + topic.get().synopsis());
@@ -121,30 +123,30 @@ public final class PromptForgeCli {
     private ExitCode report(Throwable failure) {
         BadInputException badInput = find(failure, BadInputException.class);
         if (badInput != null) {
-            err.println(badInput.getMessage());
+            err.println(ConsoleText.safe(badInput.getMessage()));
             return ExitCode.BAD_INPUT;
         }
         JobRefusedException refused = find(failure, JobRefusedException.class);
         if (refused != null) {
-            err.println(refused.getMessage());
+            err.println(ConsoleText.safe(refused.getMessage()));
             return ExitCode.FAILED;
         }
         DatabaseUnavailableException unavailable = find(failure, DatabaseUnavailableException.class);
         if (unavailable != null) {
-            err.println(unavailable.getMessage());
+            err.println(ConsoleText.safe(unavailable.getMessage()));
             return ExitCode.DATABASE_UNAVAILABLE;
         }
         FlywayException migration = find(failure, FlywayException.class);
         if (migration != null) {
-            err.println("The database could not be migrated: " + OneLine.of(migration.getMessage()));
+            err.println("The database could not be migrated: " + ConsoleText.safe(OneLine.of(migration.getMessage())));
             // What the database said (e.g. 014's "Run ... validate first"): Flyway's first line only names the file.
             SQLException database = find(failure, SQLException.class);
             if (database != null && database.getMessage() != null) {
-                err.println("  " + OneLine.of(database.getMessage()));
+                err.println("  " + ConsoleText.safe(OneLine.of(database.getMessage())));
             }
             return ExitCode.DATABASE_UNAVAILABLE;
         }
-        err.println("Failed: " + OneLine.rootCause(failure));
+        err.println("Failed: " + ConsoleText.safe(OneLine.rootCause(failure)));
         if (Boolean.parseBoolean(System.getenv("PF_DEBUG"))) {
             failure.printStackTrace(err);
         } else {

@@ -3,6 +3,7 @@ package com.promptforge.batch.cli;
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.ConsoleText;
 import com.promptforge.batch.job.JobRunner;
 import java.io.PrintStream;
 import java.util.List;
@@ -29,6 +30,6 @@ class RestartCommand implements CliCommand {
             throw new BadInputException("restart: expected exactly one job name (restart <job>), got "
                     + (arguments.isEmpty() ? "none" : String.join(" ", arguments)));
         }
-        return JobExitCodes.of(runner.restart(arguments.get(0), out::println));
+        return JobExitCodes.of(runner.restart(arguments.get(0), ConsoleText.lines(out::println)));
     }
 }

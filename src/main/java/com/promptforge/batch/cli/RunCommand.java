@@ -3,6 +3,7 @@ package com.promptforge.batch.cli;
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.ConsoleText;
 import com.promptforge.batch.core.NameValueArguments;
 import com.promptforge.batch.job.JobCatalog;
 import com.promptforge.batch.job.JobRunner;
@@ -43,7 +44,7 @@ class RunCommand implements CliCommand {
         Map<String, String> given = NameValueArguments.parse(arguments.subList(1, arguments.size()), "run",
                 "dryRun=true");
         LocalDateTime launchTime = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        JobExecution execution = runner.run(job, given, "run", launchTime, out::println);
+        JobExecution execution = runner.run(job, given, "run", launchTime, ConsoleText.lines(out::println));
         return JobExitCodes.of(execution);
     }
 }

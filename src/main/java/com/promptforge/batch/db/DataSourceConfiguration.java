@@ -48,7 +48,11 @@ class DataSourceConfiguration {
         config.setMaximumPoolSize(properties.poolSize());
         config.setConnectionTimeout(10_000);
         config.addDataSourceProperty("ApplicationName", "promptforge-batch");
-        requireReachable(target);
+        Properties connectionProperties = connectionProperties(target);
+        requireReachable(target, connectionProperties);
+        if (!properties.embedded()) {
+            SessionProbe.requireSession(target, connectionProperties);
+        }
         log.info("Database: {}", target.describe());
         return new HikariDataSource(config);
     }
@@ -59,7 +63,16 @@ class DataSourceConfiguration {
     }
 
     /** One direct connection first, so that a wrong host or password is one clear line, not a pool timeout. */
-    private static void requireReachable(DatabaseTarget target) {
+    private static void requireReachable(DatabaseTarget target, Properties connectionProperties) {
+        try (Connection connection = DriverManager.getConnection(target.jdbcUrl(), connectionProperties)) {
+            connection.isValid(5);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Cannot reach the database " + target.describe()
+                    + " (PF_DB_URL): " + OneLine.rootCause(e));
+        }
+    }
+
+    private static Properties connectionProperties(DatabaseTarget target) {
         Properties connectionProperties = new Properties();
         if (target.user() != null) {
             connectionProperties.setProperty("user", target.user());
@@ -68,12 +81,7 @@ class DataSourceConfiguration {
             connectionProperties.setProperty("password", target.password());
         }
         connectionProperties.setProperty("connectTimeout", "10");
-        try (Connection connection = DriverManager.getConnection(target.jdbcUrl(), connectionProperties)) {
-            connection.isValid(5);
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException("Cannot reach the database " + target.describe()
-                    + " (PF_DB_URL): " + OneLine.rootCause(e));
-        }
+        return connectionProperties;
     }
 
 

@@ -4,7 +4,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * How Flyway finds and applies the migrations of {@code sql/}: under their own file names
@@ -27,6 +26,7 @@ public final class Migrations {
                 .sqlMigrationSuffixes(".sql")
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(true)
+                .callbacks(new HistoryTableGuard())
                 // The files contain dollar-quoted bodies and must stay runnable by hand: no ${...} rewriting.
                 .placeholderReplacement(false);
     }
@@ -36,33 +36,15 @@ public final class Migrations {
     }
 
     /**
-     * Applies the pending migrations (after recognizing a database installed by hand, {@link InstalledSchema}),
-     * then closes Flyway's history table to anon and authenticated.
-     *
-     * <p>Flyway creates that table in public before 001 runs, so on Supabase it receives the project's
-     * default grants (everything for anon and authenticated, reachable through the API). It cannot be
-     * closed from inside a migration: Flyway's own connection holds a lock on it for the whole run.
+     * Applies the pending migrations (after recognizing a database installed by hand, {@link InstalledSchema});
+     * {@link HistoryTableGuard} closes Flyway's history table to anon and authenticated before the first one runs.
      */
     public static MigrateResult migrate(Flyway flyway) {
         requirePresent(flyway);
         Flyway adopted = InstalledSchema.adopt(flyway);
         LandedMigrationEdits.upgrade(adopted);
-        MigrateResult result = adopted.migrate();
-        new JdbcTemplate(flyway.getConfiguration().getDataSource()).execute(CLOSE_HISTORY_TABLE);
-        return result;
+        return adopted.migrate();
     }
-
-    private static final String CLOSE_HISTORY_TABLE = """
-            do $$
-            begin
-              if to_regclass('public.flyway_schema_history') is not null
-                 and exists (select 1 from pg_catalog.pg_roles where rolname = 'anon')
-                 and exists (select 1 from pg_catalog.pg_roles where rolname = 'authenticated') then
-                revoke all on table public.flyway_schema_history from public, anon, authenticated;
-                alter table public.flyway_schema_history enable row level security;
-              end if;
-            end
-            $$""";
 
     /** Fails loudly when the jar carries no migrations (a broken build), instead of "nothing to do". */
     public static void requirePresent(Flyway flyway) {

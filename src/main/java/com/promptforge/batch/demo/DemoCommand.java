@@ -1,6 +1,7 @@
 package com.promptforge.batch.demo;
 
 import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.ConsoleText;
 import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.NameValueArguments;
@@ -96,9 +97,10 @@ class DemoCommand implements CliCommand {
                   from public.organizations o
                  order by (select count(*) from public.runs r where r.org_id = o.id) desc, o.slug
                  limit 1""");
-        DemoContext context = new DemoContext(out::println, runner, (String) demoOrg.get("id"),
+        DemoContext context = new DemoContext(ConsoleText.lines(out::println), runner, (String) demoOrg.get("id"),
                 (String) demoOrg.get("slug"));
-        out.println("Demo organization (the busiest): " + context.demoOrgSlug() + " (" + context.demoOrgId() + ")");
+        out.println("Demo organization (the busiest): " + ConsoleText.safe(context.demoOrgSlug()) + " ("
+                + context.demoOrgId() + ")");
 
         for (DemoStep step : DemoSteps.steps()) {
             out.println();

@@ -1,6 +1,7 @@
 package com.promptforge.batch.generator;
 
 import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.ConsoleText;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.NameValueArguments;
 import com.promptforge.batch.job.JobParameterSpec;
@@ -47,7 +48,8 @@ class GenerateCommand implements CliCommand {
             return ExitCode.COMPLETED;
         }
         LocalDateTime launchTime = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        return runner.run(ENTITLEMENT_SYNC, Map.of(), "generate", launchTime, out::println).getStatus()
-                == BatchStatus.COMPLETED ? ExitCode.COMPLETED : ExitCode.FAILED;
+        BatchStatus sync = runner.run(ENTITLEMENT_SYNC, Map.of(), "generate", launchTime,
+                ConsoleText.lines(out::println)).getStatus();
+        return sync == BatchStatus.COMPLETED ? ExitCode.COMPLETED : ExitCode.FAILED;
     }
 }

@@ -57,7 +57,8 @@ public class SchedulerDaemon implements ApplicationListener<ContextClosedEvent> 
         started = true;
         scheduler.start();
         out.println("Scheduler " + scheduler.getSchedulerName() + " instance " + scheduler.getSchedulerInstanceId()
-                + " started (clustered); health and metrics on http://localhost:"
+                + " started (clustered); health and metrics on http://"
+                + environment.getProperty("server.address", "localhost") + ":"
                 + environment.getProperty("local.server.port", environment.getProperty("server.port", "?"))
                 + "/actuator; stop with SIGTERM");
         ScheduledExecutorService daily = Executors.newSingleThreadScheduledExecutor(task -> {

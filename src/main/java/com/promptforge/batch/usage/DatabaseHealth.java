@@ -1,5 +1,6 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.db.SqlResources;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,40 +15,22 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the {@link HealthChecks}, lists the indexes and reads pg_stat_statements, all in one read-only
- * transaction with a statement timeout ({@code set local}, so it also holds behind a transaction-mode pooler).
- * Each check runs in a savepoint: one that is not permitted or fails becomes a finding, and the others go on.
+ * Stores the week's table and index estimates (usage.relation_weeks, 020), then runs the {@link HealthChecks},
+ * lists the indexes and reads pg_stat_statements, all in one read-only transaction with a statement timeout and a
+ * short lock timeout ({@code set local}, so they also hold behind a transaction-mode pooler). Each check runs in
+ * a savepoint: one that is not permitted or fails becomes a finding, and the others go on. A check that meets a
+ * lock gives up after {@link HealthChecks#LOCK_TIMEOUT} and the finding says who holds the lock: the report
+ * never waits for one.
  */
 final class DatabaseHealth {
 
-    /** Every index of the schemas checked, biggest first. */
-    static final String INDEXES = """
-            select i.schemaname, i.relname, i.indexrelname, pg_relation_size(i.indexrelid) as size_bytes,
-                   i.idx_scan, i.idx_tup_read, x.indisunique, x.indisprimary, x.indisvalid,
-                   pg_get_indexdef(i.indexrelid) as definition
-              from pg_stat_user_indexes i
-              join pg_index x on x.indexrelid = i.indexrelid
-             where i.schemaname in (:schemas)
-             order by size_bytes desc, 1, 2, 3
-            """;
-
-    /** Headline figures: cache hit rates of tables and indexes, transaction-id age, whether we are superuser. */
-    static final String HEADLINE = """
-            select (select sum(heap_blks_hit)::float8 / nullif(sum(heap_blks_hit) + sum(heap_blks_read), 0)
-                      from pg_statio_user_tables where schemaname in (:schemas)) as table_hit_rate,
-                   (select sum(idx_blks_hit)::float8 / nullif(sum(idx_blks_hit) + sum(idx_blks_read), 0)
-                      from pg_statio_user_indexes where schemaname in (:schemas)) as index_hit_rate,
-                   (select age(datfrozenxid)::float8 / 2147483648.0 from pg_database
-                     where datname = current_database()) as wraparound_share,
-                   (select count(*) from pg_stat_activity where backend_type = 'client backend') as sessions,
-                   current_user as role_name,
-                   (select rolsuper from pg_roles where rolname = current_user) as superuser,
-                   pg_has_role(current_user, 'pg_monitor', 'member') as pg_monitor
-            """;
+    /** lock_not_available: lock_timeout expired. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate savepoint;
+    private final TransactionTemplate write;
     /** The role the checks run as, for the GRANT a refused check recommends. */
     private String role = "<the report's role>";
 
@@ -62,46 +45,76 @@ final class DatabaseHealth {
         readOnly.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.savepoint = new TransactionTemplate(manager);
         savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.write = new TransactionTemplate(manager);
+        write.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** Everything the report reads about the database's health, at one moment. */
+    /**
+     * Everything the report reads about the database's health, at one moment; {@code silenced}: how many findings
+     * were left out because the exclusions name them.
+     */
     record Result(List<Finding> findings, List<IndexUsage> indexes, Headline headline,
-                  StatementSnapshots.Reading statements) {
+                  StatementSnapshots.Reading statements, int silenced) {
     }
 
     record Headline(Double tableHitRate, Double indexHitRate, Double wraparoundShare, long sessions, String role,
-                    boolean superuser, boolean pgMonitor, OffsetDateTime statisticsSince) {
+                    boolean superuser, boolean pgMonitor, OffsetDateTime statisticsSince, Long databaseBytes) {
     }
 
-    Result read(int statementTimeoutSeconds) {
-        return readOnly.execute(status -> {
-            jdbc.getJdbcTemplate().queryForObject("select set_config('statement_timeout', ?, true)", String.class,
-                    statementTimeoutSeconds + "s");
+    /**
+     * Reads the database's health for {@code week}: stores the week's estimates first, then runs every check.
+     * Findings the exclusions silence are left out of {@link Result#findings()} and counted.
+     */
+    Result read(IsoWeek week, Long jobExecutionId, int statementTimeoutSeconds, HealthExclusions exclusions) {
+        List<Finding> findings = new ArrayList<>();
+        try {
+            write.executeWithoutResult(status -> {
+                limits(statementTimeoutSeconds);
+                MapSqlParameterSource parameters = CheckedSchemas.read(jdbc).addTo(new MapSqlParameterSource())
+                        .addValue("weekStart", week.monday()).addValue("jobExecutionId", jobExecutionId);
+                jdbc.update(SqlResources.statement(DatabaseHealth.class, "relation_weeks_store.sql"), parameters);
+            });
+        } catch (DataAccessException e) {
+            findings.add(notRun("relation_weeks", e));
+        }
+        Result result = readOnly.execute(status -> {
+            limits(statementTimeoutSeconds);
             role = jdbc.getJdbcTemplate().queryForObject("select current_user", String.class);
-            MapSqlParameterSource schemas = new MapSqlParameterSource("schemas", HealthChecks.SCHEMAS);
-            List<Finding> findings = new ArrayList<>();
+            CheckedSchemas checked = CheckedSchemas.read(jdbc);
+            MapSqlParameterSource schemas = checked.addTo(new MapSqlParameterSource());
             for (HealthCheck check : HealthChecks.all()) {
-                findings.addAll(run(check));
+                findings.addAll(run(check, checked, week));
             }
-            List<IndexUsage> indexes = inSavepoint("index_usage", findings, () -> jdbc.query(INDEXES, schemas,
-                    (row, n) -> new IndexUsage(row.getString(1), row.getString(2), row.getString(3), row.getLong(4),
-                            row.getLong(5), row.getLong(6), row.getBoolean(7), row.getBoolean(8), row.getBoolean(9),
-                            row.getString(10))), List.of());
-            Headline headline = inSavepoint("headline", findings, () -> jdbc.queryForObject(HEADLINE, schemas,
-                    (row, n) -> new Headline(nullableDouble(row.getObject(1)), nullableDouble(row.getObject(2)),
-                            nullableDouble(row.getObject(3)), row.getLong(4), row.getString(5), row.getBoolean(6),
-                            row.getBoolean(7), jdbc.getJdbcTemplate().queryForObject(HealthChecks.STATISTICS_SINCE,
-                                    OffsetDateTime.class))), null);
+            List<IndexUsage> indexes = inSavepoint("index_usage", findings, () -> jdbc.query(
+                    SqlResources.statement(DatabaseHealth.class, "index_usage.sql"), schemas, (row, n) -> new IndexUsage(row.getString(1),
+                            row.getString(2), row.getString(3), row.getLong(4), row.getLong(5), row.getLong(6),
+                            row.getBoolean(7), row.getBoolean(8), row.getBoolean(9), row.getString(10))), List.of());
+            Headline headline = inSavepoint("headline", findings, () -> jdbc.queryForObject(SqlResources.statement(DatabaseHealth.class, "headline.sql"),
+                    schemas, (row, n) -> new Headline(nullableDouble(row.getObject(1)),
+                            nullableDouble(row.getObject(2)), nullableDouble(row.getObject(3)), row.getLong(4),
+                            row.getString(5), row.getBoolean(6), row.getBoolean(7),
+                            jdbc.getJdbcTemplate().queryForObject(SqlResources.statement(DatabaseHealth.class, "statistics_since.sql"),
+                                    OffsetDateTime.class), (Long) row.getObject(8))), null);
             StatementSnapshots.Reading statements = inSavepoint("pg_stat_statements", findings,
                     () -> StatementSnapshots.read(jdbc.getJdbcTemplate()),
                     StatementSnapshots.Reading.unavailable("pg_stat_statements could not be read (see Findings)"));
-            return new Result(findings, indexes, headline, statements);
+            return new Result(findings, indexes, headline, statements, 0);
         });
+        List<Finding> kept = result.findings().stream().filter(f -> !exclusions.silences(f)).toList();
+        return new Result(kept, result.indexes(), result.headline(), result.statements(),
+                result.findings().size() - kept.size());
     }
 
-    private List<Finding> run(HealthCheck check) {
-        MapSqlParameterSource parameters = new MapSqlParameterSource(Map.copyOf(check.thresholds()))
-                .addValue("schemas", HealthChecks.SCHEMAS);
+    /** The statement timeout and the lock timeout, for the current transaction only. */
+    private void limits(int statementTimeoutSeconds) {
+        jdbc.getJdbcTemplate().queryForObject("select set_config('statement_timeout', ?, true) || ' ' || "
+                + "set_config('lock_timeout', ?, true)", String.class, statementTimeoutSeconds + "s",
+                HealthChecks.LOCK_TIMEOUT);
+    }
+
+    private List<Finding> run(HealthCheck check, CheckedSchemas checked, IsoWeek week) {
+        MapSqlParameterSource parameters = checked.addTo(new MapSqlParameterSource(Map.copyOf(check.thresholds())))
+                .addValue("weekStart", week.monday()).addValue("previousWeekStart", week.previous().monday());
         List<Finding> notRun = new ArrayList<>();
         List<Finding> found = inSavepoint(check.name(), notRun, () -> jdbc.query(check.sql(), parameters,
                 (row, n) -> new Finding(row.getString("severity"), check.name(), row.getString("object_name"),
@@ -114,13 +127,54 @@ final class DatabaseHealth {
         try {
             return savepoint.execute(status -> work.get());
         } catch (DataAccessException e) {
-            findings.add(notRun(name, e));
+            if (LOCK_NOT_AVAILABLE.equals(state(e))) {
+                findings.addAll(lockedOut(name, e));
+            } else {
+                findings.add(notRun(name, e));
+            }
             return otherwise;
         }
     }
 
+    /**
+     * The check gave up on a lock: one finding per relation another session holds ACCESS EXCLUSIVE (what the
+     * check could not read), naming the holder, since when, and who else waits for it.
+     */
+    private List<Finding> lockedOut(String check, DataAccessException e) {
+        List<Finding> findings = new ArrayList<>();
+        String waited = "gave up after lock_timeout " + HealthChecks.LOCK_TIMEOUT + " (" + e.getMostSpecificCause()
+                .getMessage() + ")";
+        try {
+            MapSqlParameterSource schemas = CheckedSchemas.read(jdbc).addTo(new MapSqlParameterSource());
+            savepoint.executeWithoutResult(status -> jdbc.query(SqlResources.statement(DatabaseHealth.class, "lock_holders.sql"), schemas, row -> {
+                findings.add(new Finding("warning", check, "check " + check, String.format(java.util.Locale.ROOT,
+                        "%s: %s is locked ACCESS EXCLUSIVE by pid %d (user %s, application %s, %s, transaction open "
+                                + "since %s: %s); waiting for it: %s. Not read: what this check reports for %s",
+                        waited, row.getString("relation_name"), row.getInt("pid"), row.getString("role_name"),
+                        row.getString("application"), row.getString("state"),
+                        row.getObject("xact_start", OffsetDateTime.class), row.getString("query"),
+                        row.getString("waiting_pids") == null ? "no other session" : "pids "
+                                + row.getString("waiting_pids"), row.getString("relation_name")),
+                        "SELECT pg_terminate_backend(" + row.getInt("pid") + ");  -- if that transaction is stuck; "
+                                + "else run the report again once it ends"));
+            }));
+        } catch (DataAccessException unreadable) {
+            // the holders could not be listed either: the lock is still reported
+        }
+        if (findings.isEmpty()) {
+            findings.add(new Finding("warning", check, "check " + check, waited
+                    + "; the lock was released before its holder could be listed",
+                    "-- run the report again; see blocking_locks"));
+        }
+        return findings;
+    }
+
+    private static String state(DataAccessException e) {
+        return e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
+    }
+
     private Finding notRun(String check, DataAccessException e) {
-        String state = e.getMostSpecificCause() instanceof SQLException sql ? sql.getSQLState() : null;
+        String state = state(e);
         String message = e.getMostSpecificCause().getMessage();
         if ("42501".equals(state)) {
             return new Finding("info", check, "check " + check, "not permitted for this role: " + message,

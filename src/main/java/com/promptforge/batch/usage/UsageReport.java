@@ -67,7 +67,8 @@ final class UsageReport {
             weekly.store(week, orgId, jobExecutionId);
             weekly.analyze();
         });
-        DatabaseHealth.Result result = health.read(parameters.statementTimeoutSeconds());
+        DatabaseHealth.Result result = health.read(week, jobExecutionId, parameters.statementTimeoutSeconds(),
+                parameters.exclusions());
         List<Finding> findings = new ArrayList<>(result.findings());
         List<StatementDelta> statements = List.of();
         String period;
@@ -93,6 +94,7 @@ final class UsageReport {
                     reading.note(), "CREATE EXTENSION IF NOT EXISTS pg_stat_statements;"));
             period = "not available: " + reading.note();
         }
+        findings.removeIf(parameters.exclusions()::silences);
         findings = new ArrayList<>(UnjudgedFindings.grouped(findings));
         findings.sort(Comparator.comparingInt((Finding f) -> Finding.rank(f.severity()))
                 .thenComparing(Finding::check).thenComparing(Finding::object));

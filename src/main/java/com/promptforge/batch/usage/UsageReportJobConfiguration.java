@@ -6,15 +6,11 @@ import com.promptforge.batch.db.OrganizationLookup;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParametersBinder;
-import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.parameters.CompositeJobParametersValidator;
-import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
-import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -54,24 +50,15 @@ class UsageReportJobConfiguration {
     }
 
     /**
-     * Refuses, before an execution exists and with one line: a connection through Supabase's transaction pooler
-     * (the job runner's run lock needs a session), a bad week, an org that does not exist.
+     * Refuses, before an execution exists and with one line: a bad week, an org that does not exist (a transaction
+     * pooler is refused at start, by db.SessionProbe).
      */
     @Bean(JOB_NAME)
     Job usageReportJob(JobRepository jobRepository, @Qualifier("usageReportStep") Step usageReportStep,
-                       DataSource dataSource, DatabaseTarget target) throws Exception {
+                       DataSource dataSource) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        JobParametersValidator pooler = parameters -> {
-            String problem = TransactionPooler.problem(target);
-            if (problem != null) {
-                throw new InvalidJobParametersException(problem);
-            }
-        };
-        CompositeJobParametersValidator validator = new CompositeJobParametersValidator();
-        validator.setValidators(List.of(pooler, PARAMETERS.validator(parameters -> requireOrg(parameters, jdbc))));
-        validator.afterPropertiesSet();
         return new JobBuilder(JOB_NAME, jobRepository)
-                .validator(validator)
+                .validator(PARAMETERS.validator(parameters -> requireOrg(parameters, jdbc)))
                 .start(usageReportStep)
                 .build();
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code week} defaults to the last ISO week completed at the launch time, so a restart reports the same week.
  */
 record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slowMinCalls, int topStatements,
-                             int statementTimeoutSeconds, AttentionThresholds attention) {
+                             int statementTimeoutSeconds, HealthExclusions exclusions, AttentionThresholds attention) {
 
     static final String WEEK = "week";
     static final String ORG = "org";
@@ -19,6 +19,7 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
     static final String SLOW_MIN_CALLS = "slowMinCalls";
     static final String TOP_STATEMENTS = "topStatements";
     static final String STATEMENT_TIMEOUT = "statementTimeoutSeconds";
+    static final String HEALTH_EXCLUSIONS = "healthExclusions";
 
     static final List<JobParameterSpec> SPECS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             JobParameterSpec.text(WEEK, null, "The ISO week to report, as 2026-W47 or any date in it; default: "
@@ -31,12 +32,16 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
             JobParameterSpec.integer(TOP_STATEMENTS, 25, 1, 1_000,
                     "Statements listed by total time in the week"),
             JobParameterSpec.integer(STATEMENT_TIMEOUT, 60, 1, 3_600,
-                    "Statement timeout of every check, in seconds")), AttentionThresholds.SPECS.stream()).toList();
+                    "Statement timeout of every check, in seconds"),
+            JobParameterSpec.text(HEALTH_EXCLUSIONS, null, "Findings to silence on purpose, as "
+                    + HealthExclusions.ACCEPTED + " (check:* silences a check); see docs/DATABASE.md")),
+            AttentionThresholds.SPECS.stream()).toList();
 
     /**
      * Made by {@link com.promptforge.batch.job.JobParametersBinder} from a run's parameters.
      *
-     * @throws BadInputException with one line when {@code week} is not a week or a date
+     * @throws BadInputException with one line when {@code week} is not a week or a date, or
+     *                           {@code healthExclusions} not check:object pairs
      */
     static UsageReportParameters from(JobParameterValues values) {
         String weekText = values.text(WEEK);
@@ -50,6 +55,7 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
         String org = values.text(ORG);
         return new UsageReportParameters(week, org == null || org.isBlank() ? null : org.trim(),
                 values.longValue(SLOW_MEAN_MS), values.longValue(SLOW_MIN_CALLS), values.intValue(TOP_STATEMENTS),
-                values.intValue(STATEMENT_TIMEOUT), AttentionThresholds.from(values));
+                values.intValue(STATEMENT_TIMEOUT), HealthExclusions.parse(values.text(HEALTH_EXCLUSIONS)),
+                AttentionThresholds.from(values));
     }
 }

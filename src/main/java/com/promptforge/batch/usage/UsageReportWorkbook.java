@@ -40,6 +40,8 @@ final class UsageReportWorkbook {
     static final int DAILY_PRINTED_ROWS = 30;
     static final String REPORT_NAME = "PromptForge usage report";
     static final String CHECKS_RAN_AS = "Checks ran as";
+    /** The Summary's Health block: one row per {@link HealthArea}, labelled with this prefix. */
+    static final String HEALTH_PREFIX = "Health: ";
     private static final java.time.format.DateTimeFormatter STATISTICS_SINCE =
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
@@ -130,11 +132,15 @@ final class UsageReportWorkbook {
                 .count("Findings: critical", c.findingCount("critical"))
                 .count("Findings: warning", c.findingCount("warning"))
                 .count("Findings: info", c.findingCount("info"));
+        health(summary, c);
         if (headline != null) {
             percentage(summary, "Table cache hit rate", headline.tableHitRate());
             percentage(summary, "Index cache hit rate", headline.indexHitRate());
             percentage(summary, "Wraparound limit used", headline.wraparoundShare());
             summary.count("Client sessions at report time", headline.sessions());
+            if (headline.databaseBytes() != null) {
+                summary.count("Database size (bytes)", headline.databaseBytes());
+            }
             summary.figure("Statistics since (UTC)", headline.statisticsSince() == null
                     ? "-" : STATISTICS_SINCE.format(headline.statisticsSince()));
         }
@@ -194,6 +200,18 @@ final class UsageReportWorkbook {
     }
 
     /** A share, or "-" when there is none (no week before, no statistics yet). */
+    /**
+     * The Health block: fail / warn / pass per area of the checks, from the findings (a check that could not run
+     * counts with its finding's severity), and how many findings the exclusions silenced.
+     */
+    private static void health(SummarySheet summary, UsageReportContent c) {
+        for (HealthArea area : HealthArea.values()) {
+            summary.figure(HEALTH_PREFIX + area.label(), area.state(c.findings().stream()
+                    .filter(f -> HealthChecks.area(f.check()) == area).toList()));
+        }
+        summary.count("Findings silenced on purpose", c.health().silenced());
+    }
+
     private static void percentage(SummarySheet summary, String label, Double fraction) {
         if (fraction == null) {
             summary.figure(label, "-");

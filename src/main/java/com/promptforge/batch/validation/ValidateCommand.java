@@ -2,6 +2,7 @@ package com.promptforge.batch.validation;
 
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.core.CliCommand;
+import com.promptforge.batch.core.ConsoleText;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.job.JobRunner;
 import com.promptforge.batch.job.RunSummary;
@@ -51,7 +52,7 @@ class ValidateCommand implements CliCommand {
         }
         LocalDateTime launchTime = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         JobExecution execution = runner.run(DataValidationJobConfiguration.JOB_NAME, Map.of(), "validate", launchTime,
-                out::println);
+                ConsoleText.lines(out::println));
         if (execution.getStatus() != BatchStatus.COMPLETED) {
             return ExitCode.FAILED;
         }

@@ -99,9 +99,9 @@ final class AuditData {
                       from generate_series(1, %d) g""", org, user, PARAMETERS, start, stepMillis, count));
             statement.execute(String.format("""
                     insert into public.prompt_scores (run_id, org_id, clarity, execution, ambiguity, alignment,
-                                                      business_fit, created_at)
+                                                      business_fit, created_at, run_created_at)
                     select r.id, r.org_id, 30 + (r.created_at_ms %% 71), 70 + (r.created_at_ms %% 31), 5, 90, 85,
-                           r.created_at
+                           r.created_at, r.created_at
                       from (select id, org_id, created_at,
                                    (extract(epoch from created_at) * 1000)::bigint as created_at_ms
                               from public.runs where org_id = '%s') r""", org));

@@ -47,6 +47,8 @@ class BenchCommandTest {
                     .singleElement().extracting(BenchmarkRecord.Row::note).asString().startsWith("same projection");
             assertThat(rows).filteredOn(row -> row.name().startsWith("RLS overhead"))
                     .singleElement().extracting(BenchmarkRecord.Row::note).asString().contains("both see the same rows");
+            assertThat(rows).filteredOn(row -> row.name().equals(OrgRunStatsCase.NAME))
+                    .singleElement().extracting(BenchmarkRecord.Row::note).asString().endsWith("same figures");
             // the audit export's volume is what the job wrote: runs of the period plus their bundles
             BenchmarkRecord.Row audit = rows.stream().filter(row -> row.name().startsWith("audit export")).findFirst()
                     .orElseThrow();

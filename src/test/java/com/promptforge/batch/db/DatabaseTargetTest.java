@@ -23,6 +23,31 @@ class DatabaseTargetTest {
     }
 
     @Test
+    void aPlusInTheUriIsAPlusAndPercentEscapesAreDecodedAsUtf8() {
+        DatabaseTarget target = DatabaseTarget.parse("PF_DB_URL",
+                "postgresql://b%C3%A4tch:a+b%2Bc%20d@h/pf?sslmode=require", null, null);
+
+        assertThat(target.user()).isEqualTo("b\u00e4tch");
+        assertThat(target.password()).isEqualTo("a+b+c d");
+    }
+
+    @Test
+    void reservedCharactersOfTheDatabaseNameAreEncodedForTheDriver() {
+        DatabaseTarget target = DatabaseTarget.parse("PF_DB_URL",
+                "postgresql://u:p@h/pf%3Fssl%3Dfalse%26x%2By?sslmode=require", null, null);
+
+        assertThat(target.database()).isEqualTo("pf?ssl=false&x+y");
+        assertThat(target.jdbcUrl()).isEqualTo("jdbc:postgresql://h:5432/pf%3Fssl%3Dfalse%26x%2By?sslmode=require");
+    }
+
+    @Test
+    void aPasswordThatIsNotUtf8OnceDecodedIsOneLineThatDoesNotEchoIt() {
+        assertThatThrownBy(() -> DatabaseTarget.parse("PF_DB_URL", "postgresql://u:top%FFsecret@h/db", null, null))
+                .isInstanceOf(DatabaseUnavailableException.class)
+                .hasMessage("PF_DB_URL: the password is not UTF-8 once percent-decoded");
+    }
+
+    @Test
     void jdbcUrlTakesCredentialsFromTheSettingsWhenItHasNone() {
         DatabaseTarget target = DatabaseTarget.parse("PF_DB_URL", "jdbc:postgresql://localhost/pf", "batch", "pw");
 

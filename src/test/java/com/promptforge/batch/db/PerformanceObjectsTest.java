@@ -183,7 +183,7 @@ class PerformanceObjectsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "runs        | %USING btree (org_id, created_at DESC)",
+            "runs        | %USING btree (org_id, created_at DESC) INCLUDE (status, user_id, tokens, duration_ms)",
             "org_members | %USING btree (user_id, org_id) INCLUDE (role)",
             "runs        | %USING btree (org_id, completed_at) WHERE (status = 'completed'::text)",
             "entitlements| %USING btree (org_id, flag) INCLUDE (value, user_id, valid_from, valid_until)"})

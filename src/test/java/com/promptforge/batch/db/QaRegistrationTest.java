@@ -35,6 +35,12 @@ class QaRegistrationTest {
                     "select id from public.pf_qa_tests_015() order by id", Integer.class)).containsExactly(306, 310);
             assertThat(db.jdbc().queryForList(
                     "select id from public.pf_qa_tests_016() order by id", Integer.class)).containsExactly(560);
+            assertThat(db.jdbc().queryForList(
+                    "select id from public.pf_qa_tests_020() order by id", Integer.class)).containsExactly(613);
+            assertThat(db.jdbc().queryForList(
+                    "select id from public.pf_qa_tests_021() order by id", Integer.class)).containsExactly(614, 615, 616);
+            assertThat(db.jdbc().queryForList(
+                    "select id from public.pf_qa_tests_022() order by id", Integer.class)).containsExactly(545);
             assertThat(db.jdbc().queryForObject(
                     "select count(*) from public.pf_qa_tests_009() where id between 512 and 514", Integer.class)).isZero();
             // every id runs once; 015's 306 replaces 009's
@@ -42,7 +48,8 @@ class QaRegistrationTest {
                     .isEqualTo(db.jdbc().queryForObject("""
                             select count(distinct id) from (select id from public.pf_qa_tests_009() union all
                               select id from public.pf_qa_tests_013() union all select id from public.pf_qa_tests_015()
-                              union all select id from public.pf_qa_tests_016()) as t""",
+                              union all select id from public.pf_qa_tests_016() union all select id from public.pf_qa_tests_020()
+                              union all select id from public.pf_qa_tests_021() union all select id from public.pf_qa_tests_022()) as t""",
                             Integer.class));
             assertThat(testNames(db)).contains("bundle checksums are sha256:<64 hex> and formats are pdf|docx|markdown (alias md)|json")
                     .doesNotContain("bundle checksums are sha256:<64 hex> and formats are pdf|docx|md|json");

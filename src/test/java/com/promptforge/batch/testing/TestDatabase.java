@@ -53,6 +53,23 @@ public final class TestDatabase implements AutoCloseable {
         return server.jdbcUrl(name);
     }
 
+    /** The server's host, port, superuser and password, for what is put in front of it (a pooler). */
+    public String serverHost() {
+        return server.host();
+    }
+
+    public int serverPort() {
+        return server.port();
+    }
+
+    public String serverUser() {
+        return server.user();
+    }
+
+    public String serverPassword() {
+        return server.password();
+    }
+
     public String serverDescription() {
         return server.description();
     }

@@ -104,6 +104,14 @@ final class TestDatabaseServer {
         return user;
     }
 
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
     String password() {
         return password;
     }

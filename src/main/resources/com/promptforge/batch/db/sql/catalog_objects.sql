@@ -3,7 +3,8 @@
 --
 -- Names only (no function bodies, no view text, no grants): a landed migration whose function bodies
 -- are edited is still recognized. Left out on purpose:
---   * the system schemas, and schema auth (Supabase's own; 001 creates stand-ins only where missing);
+--   * the system schemas, and the schemas auth and extensions (Supabase's own; 001 creates stand-ins for auth
+--     only where missing, 021 a schema extensions only where missing, for the extensions it moves there);
 --   * members of extensions (pgcrypto lives in public on plain PostgreSQL, in extensions on Supabase);
 --   * NOT NULL constraints (PostgreSQL 18 lists them in pg_constraint, 15 and 17 do not);
 --   * internal triggers (foreign keys) and the row and array types PostgreSQL makes for every table.
@@ -11,7 +12,7 @@ with scope as (
   -- the schemas looked at
   select n.oid, n.nspname
     from pg_catalog.pg_namespace n
-   where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast', 'auth')
+   where n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast', 'auth', 'extensions')
      and n.nspname not like 'pg\_temp\_%'
      and n.nspname not like 'pg\_toast\_temp\_%'
 ),

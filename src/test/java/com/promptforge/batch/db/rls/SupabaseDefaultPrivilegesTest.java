@@ -28,8 +28,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * <p>Only anon and authenticated cells are run: under these defaults service_role holds everything
  * anyway (including Flyway's history table, which the plain-PostgreSQL matrix keeps from it).
  * Flyway's own table, public.flyway_schema_history, is created by Flyway before 001 runs, so 001's
- * revoked default privileges come too late for it (Migrations.migrate closes it once Flyway is
- * done): it is checked on its own, in one test ({@link #flywayHistoryClosed()}), and left out of the
+ * revoked default privileges come too late for it (db.HistoryTableGuard closes it before the first
+ * migration runs; FailedFirstMigrationTest shows it closed after a failed first migrate): it is checked on its own, in one test ({@link #flywayHistoryClosed()}), and left out of the
  * matrix and truncate runs here so that one cause gives one failure. run_all_qa_tests() (tests 606
  * and 610) reports the same cause.
  */

@@ -87,9 +87,10 @@ select b.id, md5('rls-org-' || b.org_no)::uuid, md5('rls-user-' || b.org_no || '
 
 -- scores: 92.5% of completed runs (74% of all), components 55..100
 insert into public.prompt_scores (run_id, org_id, clarity, execution, ambiguity, alignment, business_fit,
-                                  scored_by, created_at)
+                                  scored_by, created_at, run_created_at)
 select r.id, r.org_id, 55 + floor(random() * 46), 55 + floor(random() * 46), floor(random() * 46),
-       55 + floor(random() * 46), 55 + floor(random() * 46), r.user_id, r.completed_at + interval '1 minute'
+       55 + floor(random() * 46), 55 + floor(random() * 46), r.user_id, r.completed_at + interval '1 minute',
+       r.created_at
   from public.runs r
   join bench_runs b on b.id = r.id
  where r.status = 'completed' and random() < 0.925
