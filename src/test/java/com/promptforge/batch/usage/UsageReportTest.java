@@ -248,13 +248,14 @@ class UsageReportTest {
     }
 
     @Test
-    void aPlantedUnusedIndexIsAFinding() {
-        assertThat(findings("unused_indexes")).anySatisfy(finding -> {
-            assertThat(finding.object()).isEqualTo("public.usage_probe_child_label_idx");
-            assertThat(finding.recommendation()).isEqualTo("DROP INDEX CONCURRENTLY public.usage_probe_child_label_idx;");
-            assertThat(finding.evidence()).contains("0 scans since").contains("statistics");
+    void aPlantedUnusedIndexIsInTheOneLineOfUnusedIndexesNotJudgedYet() {
+        // The test server's statistics are minutes old: too young to judge, so the unused indexes are one line.
+        assertThat(findings("unused_indexes")).singleElement().satisfies(finding -> {
+            assertThat(finding.object()).endsWith(" objects");
+            assertThat(finding.evidence()).contains("not judged yet, too young to be sure")
+                    .contains("public.usage_probe_child_label_idx").doesNotContain("_pkey");
+            assertThat(finding.recommendation()).startsWith("none yet");
         });
-        assertThat(findings("unused_indexes")).noneMatch(f -> f.object().endsWith("_pkey"));
     }
 
     @Test
