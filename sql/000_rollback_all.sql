@@ -72,6 +72,15 @@ drop function if exists public.pf_follow_run_created_at() cascade;
 drop function if exists public.pf_set_score_run_created_at() cascade;
 
 -- ---------------------------------------------------------------------------------------------
+-- 019_audit_export_requests.sql (its pf_json_shapes() replacement goes with 013 below, its QA
+-- registration above)
+-- ---------------------------------------------------------------------------------------------
+drop table if exists public.audit_export_requests cascade;
+drop function if exists public.pf_stamp_canceled_audit_export_request() cascade;
+drop function if exists public.pf_limit_open_audit_export_requests() cascade;
+drop function if exists public.pf_json_problem_audit_export_row_counts(jsonb, text) cascade;
+
+-- ---------------------------------------------------------------------------------------------
 -- 018_usage_snapshots.sql (get_org_run_stats, which it redefined, is dropped with 007 below)
 -- ---------------------------------------------------------------------------------------------
 drop schema if exists usage cascade;

@@ -36,7 +36,7 @@ class ArchitectureTest {
                 .consideringOnlyDependenciesInLayers()
                 .layer("Commands").definedBy("..batch.cli..", "..batch.demo..", "..batch.bench..")
                 .layer("Jobs").definedBy("..batch.entitlements..", "..batch.usage..", "..batch.audit..",
-                        "..batch.validation..", "..batch.generator..", "..batch.schedule..")
+                        "..batch.validation..", "..batch.generator..", "..batch.schedule..", "..batch.requests..")
                 .layer("Shared").definedBy("..batch.job..", "..batch.report..", "..batch.spreadsheet..")
                 .layer("Ground").definedBy("..batch.db..", "..batch.core..")
                 .whereLayer("Commands").mayNotBeAccessedByAnyLayer()

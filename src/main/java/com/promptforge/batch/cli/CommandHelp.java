@@ -78,7 +78,17 @@ public enum CommandHelp {
               zone: UTC                 # time zone of the cron (default UTC)
               enabled: true             # false unschedules it (default true)
               misfire: fire-once        # fire-once | skip: a firing missed while no scheduler ran (default fire-once)
-              parameters: {}            # the job's parameters for scheduled runs (default: the job's defaults)""");
+              parameters: {}            # the job's parameters for scheduled runs (default: the job's defaults)"""),
+    REQUESTS("requests", "requests [limit=50] | requests process", """
+            Lists the audit exports requested by organizations' owners and admins, or works their queue once.
+            An app files a request with one insert into public.audit_export_requests (org_id, period_from,
+            period_to); the schedule daemon picks it up within PF_REQUEST_POLL_INTERVAL (default 30s), runs
+            audit-export for that org and period, and writes the outcome into the row: succeeded with the report's
+            key, SHA-256 and rows per sheet, or failed with the reason.
+            requests lists the latest requests, newest first: id, org, period, status, created, finished, and the
+            report key or the error. requests process claims queued requests one by one (several processes may run
+            it at once: each request runs once), runs them and exits, for a deployment without the schedule
+            daemon. Exit 0 done; 1 a request failed; 2 bad argument; 3 no database.""");
 
     private final String command;
     private final String synopsis;

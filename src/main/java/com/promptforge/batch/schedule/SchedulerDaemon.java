@@ -1,6 +1,8 @@
 package com.promptforge.batch.schedule;
 
+import com.promptforge.batch.requests.ExportRequestPoller;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
@@ -21,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code schedule} command's daemon: loads the jobs/ schedules (strictly), registers them in the clustered
- * Quartz store, starts this process's scheduler and waits until the application closes (SIGTERM). On close it
+ * Quartz store, starts this process's scheduler and the poll of audit export requests
+ * ({@link ExportRequestPoller}), and waits until the application closes (SIGTERM). On close it
  * first puts the scheduler in standby (no new firings here), before {@code JobRunner} stops running jobs at a
  * chunk boundary and Quartz shuts down waiting for its threads.
  */
@@ -36,21 +39,24 @@ public class SchedulerDaemon implements ApplicationListener<ContextClosedEvent> 
     private final ScheduleRegistrar registrar;
     private final Environment environment;
     private final ReportRetention retention;
+    private final ExportRequestPoller requests;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean started;
 
     public SchedulerDaemon(Scheduler scheduler, JobScheduleFiles files, ScheduleRegistrar registrar,
-                           Environment environment, ReportRetention retention) {
+                           Environment environment, ReportRetention retention, ExportRequestPoller requests) {
         this.scheduler = scheduler;
         this.files = files;
         this.registrar = registrar;
         this.environment = environment;
         this.retention = retention;
+        this.requests = requests;
     }
 
     /** Runs the scheduler until the application closes. */
     public void runUntilClosed(PrintStream out) throws SchedulerException, InterruptedException {
         OptionalInt keepDays = retention.keepDays(); // a bad setting stops the daemon before anything starts
+        Duration pollEvery = requests.interval();
         List<JobSchedule> schedules = files.load();
         out.println("Schedules from " + files.source() + ":");
         registrar.register(schedules, line -> out.println("  " + line));
@@ -70,9 +76,12 @@ public class SchedulerDaemon implements ApplicationListener<ContextClosedEvent> 
             out.println("Reports older than " + keepDays.getAsInt() + " days are deleted now and once a day");
             daily.scheduleAtFixedRate(applyRetention(out), 0, 1, TimeUnit.DAYS);
         }
+        out.println("Audit export requests are polled every " + pollEvery.toSeconds() + " s");
+        requests.start(out::println);
         try {
             closed.await();
         } finally {
+            requests.close();
             daily.shutdownNow();
         }
         out.println("Scheduler instance " + scheduler.getSchedulerInstanceId() + " is shutting down");

@@ -75,7 +75,8 @@ class JsonShapesTest {
 
         assertThat(jsonColumns).containsExactlyInAnyOrder("modules.vector", "modules.spec", "modules.kpis",
                 "domains.jargon", "domains.compliance", "module_versions.spec", "runs.parameters",
-                "run_telemetry.payload", "prompt_history.snapshot", "bundles.paths");
+                "run_telemetry.payload", "prompt_history.snapshot", "bundles.paths",
+                "audit_export_requests.row_counts");
         assertThat(constraints).extracting(row -> row.get("shaped_column")).containsExactlyElementsOf(jsonColumns);
         assertThat(constraints).allSatisfy(row -> {
             assertThat(row.get("conname")).as("constraint of %s", row.get("shaped_column")).isNotNull();

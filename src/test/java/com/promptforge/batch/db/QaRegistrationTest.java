@@ -36,6 +36,8 @@ class QaRegistrationTest {
             assertThat(db.jdbc().queryForList(
                     "select id from public.pf_qa_tests_016() order by id", Integer.class)).containsExactly(560);
             assertThat(db.jdbc().queryForList(
+                    "select id from public.pf_qa_tests_019() order by id", Integer.class)).containsExactly(190, 490, 690);
+            assertThat(db.jdbc().queryForList(
                     "select id from public.pf_qa_tests_020() order by id", Integer.class)).containsExactly(613);
             assertThat(db.jdbc().queryForList(
                     "select id from public.pf_qa_tests_021() order by id", Integer.class)).containsExactly(614, 615, 616);
@@ -48,8 +50,9 @@ class QaRegistrationTest {
                     .isEqualTo(db.jdbc().queryForObject("""
                             select count(distinct id) from (select id from public.pf_qa_tests_009() union all
                               select id from public.pf_qa_tests_013() union all select id from public.pf_qa_tests_015()
-                              union all select id from public.pf_qa_tests_016() union all select id from public.pf_qa_tests_020()
-                              union all select id from public.pf_qa_tests_021() union all select id from public.pf_qa_tests_022()) as t""",
+                              union all select id from public.pf_qa_tests_016() union all select id from public.pf_qa_tests_019()
+                              union all select id from public.pf_qa_tests_020() union all select id from public.pf_qa_tests_021()
+                              union all select id from public.pf_qa_tests_022()) as t""",
                             Integer.class));
             assertThat(testNames(db)).contains("bundle checksums are sha256:<64 hex> and formats are pdf|docx|markdown (alias md)|json")
                     .doesNotContain("bundle checksums are sha256:<64 hex> and formats are pdf|docx|md|json");

@@ -48,7 +48,7 @@ class ValidateCommandTest {
     private static final UUID BAD_HISTORY = UUID.fromString("00000000-0000-4000-8000-00000000b201");
     private static final UUID BAD_BUNDLE = UUID.fromString("00000000-0000-4000-8000-00000000b301");
     private static final List<String> TABLES = List.of("modules", "domains", "module_versions", "runs",
-            "run_telemetry", "prompt_history", "bundles");
+            "run_telemetry", "prompt_history", "bundles", "audit_export_requests");
 
     private TestDatabase db;
     private JdbcTemplate jdbc;
@@ -335,7 +335,7 @@ class ValidateCommandTest {
     private List<String> expectedSummary(Map<String, long[]> invalid) {
         Map<String, String> columns = Map.of("modules", "vector, spec, kpis", "domains", "jargon, compliance",
                 "module_versions", "spec", "runs", "parameters", "run_telemetry", "payload",
-                "prompt_history", "snapshot", "bundles", "paths");
+                "prompt_history", "snapshot", "bundles", "paths", "audit_export_requests", "row_counts");
         List<String> rows = new ArrayList<>();
         long[] total = new long[3];
         for (String table : TABLES) {

@@ -18,8 +18,8 @@ import java.util.UUID;
  * A, {@code bbbbbbbb-...} to B, {@code cccccccc-...} to nobody; the last group says what it is:
  * {@code ...01} the organization, {@code a1} owner, {@code a2} admin, {@code a3} member, {@code a4} second
  * owner, {@code b1} subscription, {@code c1} grant, {@code c2} manual entitlement, {@code d1} scored run
- * (overall 90, bundled), {@code d2} unscored run, {@code e1} history row, {@code f1} bundle; the {@code *9}
- * / {@code c8} ids are free for rows the tests insert.
+ * (overall 90, bundled), {@code d2} unscored run, {@code e1} history row, {@code e2} queued audit export
+ * request (019), {@code f1} bundle; the {@code *9} / {@code c8} ids are free for rows the tests insert.
  */
 final class RlsFixture {
 
@@ -61,6 +61,11 @@ final class RlsFixture {
             return "org " + Character.toUpperCase(letter);
         }
 
+        /** The org's queued audit export request, filed by its owner (019). */
+        UUID exportRequest() {
+            return id(letter, "0000000000e2");
+        }
+
         /** Placeholders for SQL templates: {org}, {owner}, {member}, {scoredRun}, ... */
         Map<String, String> placeholders() {
             Map<String, String> values = new LinkedHashMap<>();
@@ -82,6 +87,7 @@ final class RlsFixture {
             values.put("newRun", newRun.toString());
             values.put("newHistory", newHistory.toString());
             values.put("newBundle", newBundle.toString());
+            values.put("exportRequest", exportRequest().toString());
             return values;
         }
     }
@@ -98,6 +104,12 @@ final class RlsFixture {
                 db.jdbc().execute(fill(SEED_SYNC_RECORD, org.placeholders())
                         .replace("{letter}", String.valueOf(org.letter())));
             }
+            // a queued audit export request (019), seeded only where that migration exists
+            Boolean hasExportRequests = db.jdbc().queryForObject(
+                    "select to_regclass('public.audit_export_requests') is not null", Boolean.class);
+            if (Boolean.TRUE.equals(hasExportRequests)) {
+                db.jdbc().execute(fill(SEED_EXPORT_REQUEST, org.placeholders()));
+            }
         }
     }
 
@@ -107,6 +119,11 @@ final class RlsFixture {
             values ('{org}', 'hasAPI', 'addon', 'rls-addon-api', 'added', true, now(), 1, 1);
             insert into public.entitlement_sync_skips (org_id, reason, job_instance_id, job_execution_id)
             values ('{org}', 'seed skip {letter}', 1, 1);
+            """;
+
+    private static final String SEED_EXPORT_REQUEST = """
+            insert into public.audit_export_requests (id, org_id, requested_by, period_from, period_to)
+            values ('{exportRequest}', '{org}', '{owner}', '2026-10-01', '2026-10-31');
             """;
 
     private static final String SEED = """

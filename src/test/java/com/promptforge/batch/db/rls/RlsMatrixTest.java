@@ -100,6 +100,7 @@ class RlsMatrixTest {
             prompt_history          x---  SI--    SI--   SI--   ----      SIUD
             prompt_scores           x---  SI--    SI--   SI--   ----      SIUD
             bundles                 x---  SI--    SI--   SI--   ----      SIUD
+            audit_export_requests   x---  ----    SIU-   SIU-   ----      SIUD
             flyway_schema_history   x---  x---    x---   x---   x---      x---
             """;
 
@@ -299,6 +300,11 @@ class RlsMatrixTest {
                     "id = '{newBundle}'",
                     "id = '{bundle}'", "license_notice = 'rewritten by rls matrix'",
                     "license_notice = 'rewritten by rls matrix'"),
+            // a request as the app files it; the one update a tenant may make is cancelling a queued request
+            new TableSpec("audit_export_requests", "org_id", null,
+                    "(org_id, requested_by, period_from, period_to) values ('{org}', '{user}', '2026-11-01', '2026-11-30')",
+                    "org_id = '{org}' and period_from = '2026-11-01'",
+                    "id = '{exportRequest}'", "status = 'canceled'", "status = 'canceled'"),
             new TableSpec("flyway_schema_history", null, null,
                     "(installed_rank, version, description, type, script, checksum, installed_by, execution_time, success) "
                             + "values (9999, '999', 'rls matrix', 'SQL', '999_rls_matrix.sql', 0, 'rls', 0, true)",
