@@ -32,7 +32,12 @@ for workbook in "$work"/reports/*/*.xlsx; do
     "$workbook" >/dev/null
   pdf="$work/$(basename "$workbook" .xlsx).pdf"
   pdftoppm -png -r 80 -f 1 -l 1 -singlefile "$pdf" "$out/$kind"
+  # The first page of the second sheet: the first whose footer no longer names the first sheet (a Summary may take
+  # two pages).
+  first_sheet=$(pdftotext -f 1 -l 1 "$pdf" - | grep -E '^(Summary|Manifest)$' | head -1)
+  page=2
+  while [ -n "$first_sheet" ] && pdftotext -f $page -l $page "$pdf" - | grep -qx "$first_sheet"; do page=$((page + 1)); done
   # The data sheet printed one page wide is small on a whole page: its top left, at print resolution.
-  pdftoppm -png -r 150 -f 2 -l 2 -singlefile -x 0 -y 90 -W 1650 -H 480 "$pdf" "$out/$kind-sheet2"
+  pdftoppm -png -r 150 -f $page -l $page -singlefile -x 0 -y 90 -W 1650 -H 480 "$pdf" "$out/$kind-sheet2"
   echo "$out/$kind.png, $out/$kind-sheet2.png ($(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}') pages)"
 done

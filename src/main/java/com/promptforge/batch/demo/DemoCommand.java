@@ -5,6 +5,7 @@ import com.promptforge.batch.core.ConsoleText;
 import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.core.ExitCode;
 import com.promptforge.batch.core.NameValueArguments;
+import com.promptforge.batch.db.DatabaseProperties;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.db.MigrationRecorder;
 import com.promptforge.batch.generator.DataGenerator;
@@ -52,9 +53,11 @@ class DemoCommand implements CliCommand {
     private final DatabaseTarget target;
     private final JdbcTemplate jdbc;
     private final Path reportsDir;
+    private final boolean embedded;
 
     DemoCommand(DataGenerator generator, JobRunner runner, MigrationRecorder migrations, DatabaseTarget target,
-                JdbcTemplate jdbc, @Value("${pf.reports-dir}") String reportsDir) {
+                JdbcTemplate jdbc, @Value("${pf.reports-dir}") String reportsDir, DatabaseProperties database) {
+        this.embedded = database.embedded();
         this.generator = generator;
         this.runner = runner;
         this.migrations = migrations;
@@ -89,6 +92,9 @@ class DemoCommand implements CliCommand {
             out.println("== data: reusing the " + RunSummary.number(existing) + " organizations and "
                     + RunSummary.number(jdbc.queryForObject("select count(*) from public.runs", Long.class))
                     + " runs already there");
+        }
+        if (embedded) {
+            StatementStatistics.enable(jdbc);
         }
         Map<String, Object> demoOrg = jdbc.queryForMap("""
                 select o.id::text as id, o.slug

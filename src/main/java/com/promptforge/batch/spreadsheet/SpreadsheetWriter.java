@@ -356,6 +356,9 @@ public final class SpreadsheetWriter implements AutoCloseable {
         private final FittedWidths widths;
         private final List<String> partNames = new ArrayList<>();
         private String description;
+        private int printedColumns;
+        private int printedRows;
+        private int printedPagesTall;
         private SXSSFSheet part;
         private int partNumber;
         private int rowsInPart;
@@ -479,6 +482,43 @@ public final class SpreadsheetWriter implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Prints only the first {@code count} columns (a print area; the sheet keeps every column on screen): a sheet
+         * whose leading columns are what a reader scans prints them legibly instead of all of them squeezed.
+         */
+        public Sheet printColumns(int count) {
+            if (count < 1 || count > columns.length) {
+                throw new IllegalArgumentException("sheet '" + name + "' has " + columns.length
+                        + " columns, cannot print the first " + count);
+            }
+            this.printedColumns = count;
+            return this;
+        }
+
+        /**
+         * Prints only the first {@code count} data rows (a print area; the sheet keeps every row on screen): a long
+         * sheet whose top rows are what matters on paper, such as the busiest organizations.
+         */
+        public Sheet printRows(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("sheet '" + name + "': cannot print " + count + " rows");
+            }
+            this.printedRows = count;
+            return this;
+        }
+
+        /**
+         * Prints on at most {@code pages} pages tall (still one page wide), smaller where the rows need it: a long
+         * list that should stay a few pages on paper.
+         */
+        public Sheet printPagesTall(int pages) {
+            if (pages < 1 || pages > Short.MAX_VALUE) {
+                throw new IllegalArgumentException("sheet '" + name + "': cannot print on " + pages + " pages");
+            }
+            this.printedPagesTall = pages;
+            return this;
+        }
+
         /** The summary's links to this sheet's parts; a part after the first says it continues the first. */
         private List<SummarySheet.SheetLink> links() {
             List<SummarySheet.SheetLink> links = new ArrayList<>();
@@ -563,7 +603,19 @@ public final class SpreadsheetWriter implements AutoCloseable {
             for (int i = 0; i < columns.length; i++) {
                 part.setColumnWidth(i, widths.chars(i) * WIDTH_UNITS_PER_CHARACTER);
             }
-            PrintLayout.apply(part, widths.totalChars(), reportName);
+            int lastColumn = printedColumns > 0 ? printedColumns - 1 : columns.length - 1;
+            if (printedColumns > 0 || printedRows > 0) {
+                workbook.setPrintArea(workbook.getSheetIndex(part), 0, lastColumn, 0,
+                        printedRows > 0 ? Math.min(printedRows, rowsInPart) : rowsInPart);
+            }
+            int printedChars = 0;
+            for (int i = 0; i <= lastColumn; i++) {
+                printedChars += widths.chars(i);
+            }
+            PrintLayout.apply(part, printedChars, reportName);
+            if (printedPagesTall > 0) {
+                part.getPrintSetup().setFitHeight((short) printedPagesTall);
+            }
         }
     }
 

@@ -65,6 +65,8 @@ public final class SummarySheet {
     private final Map<String, Value> parameters = new LinkedHashMap<>();
     private final Map<String, Value> figures = new LinkedHashMap<>();
     private final List<FigureChart> charts = new java.util.ArrayList<>();
+    private String leadingHeading;
+    private List<LeadingLine> leadingLines = List.of();
     private final Map<String, Integer> figureRows = new java.util.HashMap<>();
     private int labelChars;
     private int valueChars = MIN_VALUE_CHARS;
@@ -80,6 +82,34 @@ public final class SummarySheet {
     /** The sheet's name as written. */
     public String name() {
         return sheet.getSheetName();
+    }
+
+    /**
+     * A line of the leading section: a short label, its text, and the cell it links to ({@code sheet} and the
+     * cell's 0-based {@code row}, column A), or no link when {@code sheet} is null.
+     */
+    public record LeadingLine(String label, String text, String sheet, long row) {
+
+        public LeadingLine {
+            Objects.requireNonNull(label, "label");
+            Objects.requireNonNull(text, "text");
+        }
+
+        public static LeadingLine unlinked(String label, String text) {
+            return new LeadingLine(label, text, null, 0);
+        }
+    }
+
+    /**
+     * A section placed first, right under the title (what the reader must see before anything else, such as what
+     * needs attention), its lines in the given order, each label a link where it names a sheet; {@code whenEmpty} is its
+     * one line when there are none.
+     */
+    public SummarySheet leading(String heading, List<LeadingLine> lines, String whenEmpty) {
+        Objects.requireNonNull(heading, "heading");
+        this.leadingHeading = heading;
+        this.leadingLines = lines.isEmpty() ? List.of(LeadingLine.unlinked("", whenEmpty)) : List.copyOf(lines);
+        return this;
     }
 
     /** What the report is, in one sentence. */
@@ -162,7 +192,11 @@ public final class SummarySheet {
         Cell title = sheet.createRow(0).createCell(0);
         title.setCellValue(SafeText.cell(reportName));
         title.setCellStyle(styles.title);
-        int next = lines(1, heading);
+        int next = 1;
+        if (leadingHeading != null) {
+            next = leadingLines(sectionRow(next, leadingHeading)) + 1;
+        }
+        next = lines(next, heading);
         if (!parameters.isEmpty()) {
             next = lines(sectionRow(next + 1, PARAMETERS), parameters);
         }
@@ -222,6 +256,25 @@ public final class SummarySheet {
             throw new IllegalArgumentException("chart '" + chart.title() + "': no figure '" + label + "'");
         }
         return row;
+    }
+
+    /** Writes the leading section's lines from row {@code index}, links where they have one; returns the next row. */
+    private int leadingLines(int index) {
+        int next = index;
+        for (LeadingLine line : leadingLines) {
+            labelChars = Math.max(labelChars, line.label().length());
+            valueChars = Math.max(valueChars, valueRow(next, line.label(), new Value(line.text(), Kind.TEXT)));
+            if (line.sheet() != null) {
+                SXSSFRow row = sheet.getRow(next);
+                Hyperlink hyperlink = sheet.getWorkbook().getCreationHelper().createHyperlink(HyperlinkType.DOCUMENT);
+                hyperlink.setAddress("'" + line.sheet().replace("'", "''") + "'!A" + (line.row() + 1));
+                // From the label: a spreadsheet program shows a link's text on one line, cut at the column's edge.
+                row.getCell(0).setHyperlink(hyperlink);
+                row.getCell(0).setCellStyle(styles.link);
+            }
+            next++;
+        }
+        return next;
     }
 
     /** Writes the set lines of a section from row {@code index}; returns the next free row. */

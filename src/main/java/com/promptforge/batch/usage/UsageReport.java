@@ -72,7 +72,14 @@ final class UsageReport {
                 .orElseThrow(() -> new IllegalArgumentException("no organization " + parameters.org()));
         write.executeWithoutResult(status -> {
             WeeklyUsage weekly = new WeeklyUsage(jdbc);
-            weekly.store(week.previous(), orgId, jobExecutionId);
+            // The weeks Needs attention compares with: the four before (the first is the week before), then this one.
+            IsoWeek before = week;
+            for (int i = 0; i < OrgHistory.WEEKS; i++) {
+                before = before.previous();
+            }
+            for (; !before.equals(week); before = before.next()) {
+                weekly.store(before, orgId, jobExecutionId);
+            }
             weekly.store(week, orgId, jobExecutionId);
             weekly.analyze();
         });
@@ -114,11 +121,13 @@ final class UsageReport {
             period = "not available: " + reading.note();
         }
         findings.removeIf(parameters.exclusions()::silences);
+        findings = new ArrayList<>(UnjudgedFindings.grouped(findings));
         findings.sort(Comparator.comparingInt((Finding f) -> Finding.rank(f.severity()))
                 .thenComparing(Finding::check).thenComparing(Finding::object));
         List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
-        UsageReportContent content = new UsageReportContent(week, scope(parameters.org(), orgId, orgs), now, databaseHost, databaseName, jobName,
-                jobExecutionId, parameters, parameterValues, orgs, result, statements, findings, period);
+        UsageReportContent content = new UsageReportContent(week, scope(parameters.org(), orgId, orgs), now,
+                databaseHost, databaseName, jobName, jobExecutionId, parameters, parameterValues, orgs, result,
+                statements, findings, period, OrgHistory.read(jdbc, week, orgId));
         return new Outcome(UsageReportWorkbook.write(reports, content), content);
     }
 

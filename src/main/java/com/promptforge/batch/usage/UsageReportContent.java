@@ -4,13 +4,14 @@ import com.promptforge.batch.report.ReportScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Everything one usage report shows, gathered before the workbook is written. */
 record UsageReportContent(IsoWeek week, ReportScope scope, Instant generatedAt, String databaseHost, String databaseName,
                           String jobName, Long jobExecutionId, UsageReportParameters parameters,
                           Map<String, ?> parameterValues, List<OrgUsage> orgs,
                           DatabaseHealth.Result health, List<StatementDelta> statements, List<Finding> findings,
-                          String statementPeriod) {
+                          String statementPeriod, Map<UUID, OrgHistory> history) {
 
     long totalRuns() {
         return orgs.stream().mapToLong(OrgUsage::runs).sum();

@@ -11,7 +11,7 @@ import java.util.List;
  * {@code week} defaults to the last ISO week completed at the launch time, so a restart reports the same week.
  */
 record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slowMinCalls, int topStatements,
-                             int statementTimeoutSeconds, HealthExclusions exclusions) {
+                             int statementTimeoutSeconds, HealthExclusions exclusions, AttentionThresholds attention) {
 
     static final String WEEK = "week";
     static final String ORG = "org";
@@ -21,7 +21,7 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
     static final String STATEMENT_TIMEOUT = "statementTimeoutSeconds";
     static final String HEALTH_EXCLUSIONS = "healthExclusions";
 
-    static final List<JobParameterSpec> SPECS = List.of(
+    static final List<JobParameterSpec> SPECS = java.util.stream.Stream.concat(java.util.stream.Stream.of(
             JobParameterSpec.text(WEEK, null, "The ISO week to report, as 2026-W47 or any date in it; default: "
                     + "the last completed week (UTC)"),
             JobParameterSpec.text(ORG, null, "One organization only, by id or slug; default: every organization"),
@@ -34,7 +34,8 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
             JobParameterSpec.integer(STATEMENT_TIMEOUT, 60, 1, 3_600,
                     "Statement timeout of every check, in seconds"),
             JobParameterSpec.text(HEALTH_EXCLUSIONS, null, "Findings to silence on purpose, as "
-                    + HealthExclusions.ACCEPTED + " (check:* silences a check); see docs/DATABASE.md"));
+                    + HealthExclusions.ACCEPTED + " (check:* silences a check); see docs/DATABASE.md")),
+            AttentionThresholds.SPECS.stream()).toList();
 
     /**
      * Made by {@link com.promptforge.batch.job.JobParametersBinder} from a run's parameters.
@@ -54,6 +55,7 @@ record UsageReportParameters(IsoWeek week, String org, long slowMeanMs, long slo
         String org = values.text(ORG);
         return new UsageReportParameters(week, org == null || org.isBlank() ? null : org.trim(),
                 values.longValue(SLOW_MEAN_MS), values.longValue(SLOW_MIN_CALLS), values.intValue(TOP_STATEMENTS),
-                values.intValue(STATEMENT_TIMEOUT), HealthExclusions.parse(values.text(HEALTH_EXCLUSIONS)));
+                values.intValue(STATEMENT_TIMEOUT), HealthExclusions.parse(values.text(HEALTH_EXCLUSIONS)),
+                AttentionThresholds.from(values));
     }
 }

@@ -14,7 +14,9 @@ import java.time.LocalDate;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -32,6 +34,14 @@ final class UsageReportWorkbook {
     static final String QUERY_PERFORMANCE = "Query performance";
     static final String FINDINGS = "Findings";
     static final int TOP_ORGS_CHARTED = 10;
+    /** Orgs prints its leading columns, slug to active users. */
+    static final int ORGS_PRINTED_COLUMNS = 7;
+    /**
+     * On paper (the whole report in about 15 pages for 300 orgs): Orgs on at most this many pages, every org (about
+     * 75% for 300 orgs); Daily its busiest orgs, one page.
+     */
+    static final int ORGS_PRINTED_PAGES = 5;
+    static final int DAILY_PRINTED_ROWS = 30;
     static final String REPORT_NAME = "PromptForge usage report";
     static final String CHECKS_RAN_AS = "Checks ran as";
     /** The Summary's Health block: one row per {@link HealthArea}, labelled with this prefix. */
@@ -58,18 +68,29 @@ final class UsageReportWorkbook {
         try (StagedReport staged = reports.stage(key(content.scope(), content.week()));
              SpreadsheetWriter writer = SpreadsheetWriter.create(staged.file(), REPORT_NAME)) {
             SummarySheet summary = writer.summary(SUMMARY);
-            orgs(writer.sheet(ORGS, "figures per organization, beside the week before", List.of(Column.text("Org id", 38), Column.text("Slug", 22),
-                    Column.text("Name", 30), Column.integer("Runs", 10), Column.integer("Runs week before", 12),
-                    Column.integer("Change in runs", 10), Column.percent("Change %", 10),
-                    Column.integer("Completed", 10), Column.integer("Failed", 9), Column.integer("Scored", 9),
-                    Column.decimal("Avg score", 9), Column.decimal("Avg score week before", 11),
-                    Column.integer("Export ready", 10), Column.integer("Bundles", 9),
-                    Column.integer("Active users", 9), Column.integer("Active users week before", 11),
+            orgs(writer.sheet(ORGS, "figures per organization, beside the week before: the columns a reader scans "
+                    + "first (and prints), the rest after them", List.of(Column.text("Slug", 20),
+                    Column.text("Name", 20), Column.integer("Runs", 9), Column.percent("Change %", 9),
+                    Column.percent("Failure rate", 8), Column.decimal("Avg score", 8),
+                    Column.integer("Active users", 8),
+                    Column.integer("Runs week before", 10), Column.decimal("Runs 4-week average", 10),
+                    Column.integer("Change in runs", 10), Column.integer("Completed", 10), Column.integer("Failed", 9),
+                    Column.percent("Failure rate week before", 10), Column.integer("Scored", 9),
+                    Column.decimal("Avg score week before", 11), Column.integer("Export ready", 10),
+                    Column.integer("Bundles", 9), Column.integer("Active users week before", 11),
                     Column.integer("Tokens", 13), Column.integer("Tokens week before", 13),
                     Column.decimal("Avg duration ms", 12), Column.decimal("P95 duration ms", 12),
-                    Column.bool("Final", 7), Column.timestamp("Computed at (UTC)", 20))), content);
-            daily(writer.sheet(DAILY, "runs per day per organization", List.of(Column.date("Day", 12), Column.text("Org id", 38),
-                    Column.text("Slug", 22), Column.text("Name", 30), Column.integer("Runs", 10))), content);
+                    Column.bool("Final", 7), Column.timestamp("Computed at (UTC)", 20), Column.text("Org id", 38)))
+                    .printColumns(ORGS_PRINTED_COLUMNS).printPagesTall(ORGS_PRINTED_PAGES), content);
+            List<Column> daily = new ArrayList<>(List.of(Column.text("Slug", 18), Column.text("Name", 22)));
+            for (int day = 0; day < 7; day++) {
+                daily.add(Column.integer(dayLabel(content.week().monday().plusDays(day)), 6));
+            }
+            daily.add(Column.integer("Week", 8));
+            daily.add(Column.text("Org id", 38));
+            daily(writer.sheet(DAILY, "runs per day of each organization that ran this week, busiest first (the "
+                    + DAILY_PRINTED_ROWS + " busiest print)", daily).printColumns(daily.size() - 1)
+                    .printRows(DAILY_PRINTED_ROWS), content);
             indexes(writer.sheet(INDEX_USAGE, "every index: size, scans, and what the checks found", List.of(Column.text("Schema", 10), Column.text("Table", 28),
                     Column.text("Index", 40), Column.integer("Size (bytes)", 14), Column.integer("Scans", 12),
                     Column.integer("Tuples read", 14), Column.bool("Unique", 8), Column.bool("Primary key", 8),
@@ -93,6 +114,7 @@ final class UsageReportWorkbook {
 
     private static void summary(SummarySheet summary, UsageReportContent c) {
         IsoWeek week = c.week();
+        summary.leading(NeedsAttention.HEADING, attention(c), NeedsAttention.NOTHING);
         summary.about("Weekly usage and database health of PromptForge for ISO week " + week.label() + " ("
                         + week.monday() + " to " + week.sunday() + ", UTC): each organization's runs beside the week "
                         + "before, index and query checks, and what to fix.")
@@ -163,6 +185,36 @@ final class UsageReportWorkbook {
         }
     }
 
+    /** Needs attention's lines, each linked to its org's row in Orgs or its finding's row in Findings. */
+    private static List<SummarySheet.LeadingLine> attention(UsageReportContent c) {
+        Map<OrgUsage, Integer> orgRows = new IdentityHashMap<>();
+        for (int i = 0; i < c.orgs().size(); i++) {
+            orgRows.put(c.orgs().get(i), i + 1);
+        }
+        Map<Finding, Integer> findingRows = new IdentityHashMap<>();
+        for (int i = 0; i < c.findings().size(); i++) {
+            findingRows.put(c.findings().get(i), i + 1);
+        }
+        List<NeedsAttention.Line> found = NeedsAttention.of(c.orgs(), c.history(), c.findings(),
+                c.parameters().attention());
+        List<SummarySheet.LeadingLine> lines = new ArrayList<>();
+        // Info findings are counted, and a count alone needs no attention.
+        if (found.stream().allMatch(line -> line.signal() == NeedsAttention.Signal.INFO_FINDINGS)) {
+            lines.add(SummarySheet.LeadingLine.unlinked("", NeedsAttention.NOTHING));
+        }
+        for (NeedsAttention.Line line : found) {
+            String label = line.signal().label;
+            if (line.org() != null) {
+                lines.add(new SummarySheet.LeadingLine(label, line.text(), ORGS, orgRows.get(line.org())));
+            } else if (line.finding() != null) {
+                lines.add(new SummarySheet.LeadingLine(label, line.text(), FINDINGS, findingRows.get(line.finding())));
+            } else {
+                lines.add(SummarySheet.LeadingLine.unlinked(label, line.text()));
+            }
+        }
+        return lines;
+    }
+
     /** A share, or "-" when there is none (no week before, no statistics yet). */
     /**
      * The Health block: fail / warn / pass per area of the checks, from the findings (a check that could not run
@@ -186,23 +238,39 @@ final class UsageReportWorkbook {
 
     private static void orgs(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {
         for (OrgUsage org : c.orgs()) {
-            sheet.row(org.orgId(), org.slug(), org.name(), org.runs(), org.previousRuns(),
-                    OrgUsage.difference(org.runs(), org.previousRuns()), org.runsChange(), org.completedRuns(),
-                    org.failedRuns(), org.scoredRuns(), org.avgOverallScore(), org.previousAvgOverallScore(),
-                    org.exportReadyRuns(), org.bundles(), org.activeUsers(), org.previousActiveUsers(), org.tokens(),
-                    org.previousTokens(), org.avgDurationMs(), org.p95DurationMs(), org.complete(), org.computedAt());
+            OrgHistory history = c.history().get(org.orgId());
+            Long previousFailed = history == null ? null : history.previousFailedRuns();
+            sheet.row(org.slug(), org.name(), org.runs(), org.runsChange(),
+                    org.runs() == 0 ? null : org.failedRuns() / (double) org.runs(), org.avgOverallScore(),
+                    org.activeUsers(), org.previousRuns(), history == null ? null : history.averageRuns(),
+                    OrgUsage.difference(org.runs(), org.previousRuns()), org.completedRuns(), org.failedRuns(),
+                    previousFailed == null || org.previousRuns() == null || org.previousRuns() == 0 ? null
+                            : previousFailed / (double) org.previousRuns(),
+                    org.scoredRuns(), org.previousAvgOverallScore(), org.exportReadyRuns(), org.bundles(),
+                    org.previousActiveUsers(), org.tokens(), org.previousTokens(), org.avgDurationMs(),
+                    org.p95DurationMs(), org.complete(), org.computedAt(), org.orgId());
         }
     }
 
+    /** One row per org that ran, busiest first: its slug and name, runs per day, the week's total, its id. */
     private static void daily(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {
-        for (int day = 0; day < 7; day++) {
-            LocalDate date = c.week().monday().plusDays(day);
-            for (OrgUsage org : c.orgs()) {
-                if (org.runs() > 0) {
-                    sheet.row(date, org.orgId(), org.slug(), org.name(), org.runsPerDay()[day]);
-                }
-            }
-        }
+        c.orgs().stream().filter(org -> org.runs() > 0)
+                .sorted(Comparator.comparingLong(OrgUsage::runs).reversed().thenComparing(OrgUsage::slug))
+                .forEach(org -> {
+                    Object[] row = new Object[11];
+                    row[0] = org.slug();
+                    row[1] = org.name();
+                    for (int day = 0; day < 7; day++) {
+                        row[2 + day] = org.runsPerDay()[day];
+                    }
+                    row[9] = org.runs();
+                    row[10] = org.orgId();
+                    sheet.row(row);
+                });
+    }
+
+    private static String dayLabel(LocalDate date) {
+        return date.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + date.getDayOfMonth();
     }
 
     private static void indexes(SpreadsheetWriter.Sheet sheet, UsageReportContent c) {

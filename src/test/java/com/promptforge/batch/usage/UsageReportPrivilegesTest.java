@@ -118,8 +118,10 @@ class UsageReportPrivilegesTest {
             assertThat(finding.evidence()).startsWith("not permitted for this role: ");
             assertThat(finding.recommendation()).isEqualTo("GRANT pg_monitor TO " + role + ";  -- as an administrator");
         });
+        // an unused index, not judged yet on fresh statistics: in the line that groups those
         assertThat(outcome.content().findings()).anyMatch(f -> f.check().equals("unused_indexes")
-                && f.object().equals("public.usage_probe_child_label_idx"));
+                && (f.object().equals("public.usage_probe_child_label_idx")
+                || f.evidence().contains("public.usage_probe_child_label_idx")));
         assertThat(Path.of(outcome.report().location())).exists();
     }
 }
