@@ -5,7 +5,6 @@ import com.promptforge.batch.core.OneLine;
 import com.promptforge.batch.job.JobRefusedException;
 import com.promptforge.batch.job.JobRunner;
 import com.promptforge.batch.job.RunSummary;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -55,17 +54,14 @@ public class ExportRequestProcessor {
     private final NamedParameterJdbcTemplate jdbc;
     private final JobRunner runner;
     private final ReportLinks links;
-    private final Path reportsDir;
     private final Duration linkValidity;
 
     ExportRequestProcessor(DataSource dataSource, JobRunner runner, ReportLinks links,
-                           @Value("${pf.reports-dir}") String reportsDir,
                            @Value("${pf.requests.link-days:7}") String linkDays) {
         this.dataSource = dataSource;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
         this.runner = runner;
         this.links = links;
-        this.reportsDir = Path.of(reportsDir);
         this.linkValidity = Duration.ofDays(days(linkDays));
     }
 
@@ -165,7 +161,7 @@ public class ExportRequestProcessor {
             return fail(request, held, RunSummary.failure(execution), output);
         }
         try {
-            ExportOutcome outcome = ExportOutcome.of(execution, reportsDir);
+            ExportOutcome outcome = ExportOutcome.of(execution);
             Optional<ReportLinks.Link> link = links.linkTo(outcome.reportKey(), linkValidity);
             if (!ExportRequestQueue.recordSuccess(held, request.id(), outcome, link)) {
                 output.accept("Request " + request.id() + " is no longer running (changed meanwhile); its outcome "

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The download link a finished request gets for its report: the seam where a report store that can sign links
- * (S3, issue 21 section 1) plugs in. The local reports folder has none ({@link LocalReportLinks}).
+ * * (S3, issue 21 section 1) plugs in ({@link StoreReportLinks}).
  */
 public interface ReportLinks {
 
