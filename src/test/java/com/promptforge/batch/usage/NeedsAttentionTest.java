@@ -183,7 +183,7 @@ class NeedsAttentionTest {
         CliResult result = CliResult.run(properties, "run", "usage-report", "week=" + week.label(),
                 "slowMeanMs=60000");
         assertThat(result.exit()).as(result.toString()).isZero();
-        return UsageWorkbook.open(reports.resolve("usage").resolve("usage-report-" + week.label() + ".xlsx"));
+        return UsageWorkbook.open(reports.resolve("usage").resolve("usage-report-all-orgs-" + week.label() + ".xlsx"));
     }
 
     /** The Needs attention block: the rows under its heading, up to the first empty row. */

@@ -44,7 +44,7 @@ class PrintedUsageReportTest {
         CliResult result = CliResult.run(properties, "run", "usage-report", "week=" + week.label());
 
         assertThat(result.exit()).as(result.toString()).isZero();
-        Path workbook = reports.resolve("usage").resolve("usage-report-" + week.label() + ".xlsx");
+        Path workbook = reports.resolve("usage").resolve("usage-report-all-orgs-" + week.label() + ".xlsx");
         try (XSSFWorkbook book = UsageWorkbook.open(workbook)) {
             long orgsWithRuns = db.jdbc().queryForObject("""
                     select count(distinct org_id) from public.runs where created_at >= ? and created_at < ?""",
