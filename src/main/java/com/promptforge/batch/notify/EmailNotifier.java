@@ -15,7 +15,7 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Sends a {@link RunNotice} by e-mail over SMTP (Spring's Jakarta Mail sender): the subject names the job, period
- * and outcome; the body, as plain text and as HTML, gives the figures, the findings that need action and the
+ * and outcome; the body, as plain text and as HTML, gives the figures, what needs attention and the
  * report, attached when it is no larger than {@code PF_MAIL_ATTACH_MAX}, else as a link (or the store's path).
  */
 @Component
@@ -107,7 +107,7 @@ class EmailNotifier {
                     .append(value).append('\n'));
         }
         if (!notice.findings().isEmpty()) {
-            text.append("\nFindings that need action\n");
+            text.append("\nNeeds attention\n");
             notice.findings().forEach(finding -> text.append("  - ").append(finding).append('\n'));
         }
         if (!notice.reportKey().isBlank()) {
@@ -143,7 +143,7 @@ class EmailNotifier {
             html.append("</table>");
         }
         if (!notice.findings().isEmpty()) {
-            html.append("<h3>Findings that need action</h3><ul>");
+            html.append("<h3>Needs attention</h3><ul>");
             notice.findings().forEach(finding -> html.append("<li>").append(e(finding)).append("</li>"));
             html.append("</ul>");
         }

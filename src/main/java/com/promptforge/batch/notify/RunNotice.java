@@ -18,7 +18,7 @@ import java.util.Map;
  * @param reportFile the report as a local file (for the attachment); null when there is none
  * @param sha256     the report's SHA-256; empty when there is none
  * @param figures    the headline figures of the run (label, value), in order
- * @param findings   the findings that need action, one line each
+ * @param findings   what needs attention (WorkbookFindings), one line each
  */
 public record RunNotice(String job, long executionId, String outcome, String period, String failure,
                         String reportKey, String location, String link, Path reportFile, String sha256,

@@ -70,7 +70,7 @@ class WebhookNotifier {
         }
         notice.figures().forEach((label, value) -> text.append("\n• ").append(label).append(": ").append(value));
         if (!notice.findings().isEmpty()) {
-            text.append("\nFindings that need action:");
+            text.append("\nNeeds attention:");
             notice.findings().forEach(finding -> text.append("\n• ").append(finding));
         }
         if (!notice.reportKey().isBlank()) {
