@@ -104,7 +104,7 @@ public final class JobReportStore implements ReportStore {
                 throw new ReportStoreException("report store " + bucket.describe() + ": cannot publish "
                         + report.key() + ": its committed file " + report.file() + " is gone: run the job again");
             }
-            bucket.publish(report.file(), report.key(), metadata(job, ReportKeys.parse(report.key())));
+            bucket.publish(report.file(), report.key(), metadata(job, ReportKey.parse(report.key())));
             job.getExecutionContext().putString(PREFIX + report.key(), "true|" + report.sha256() + "|" + report.file());
             output.accept("Published " + report.key() + " to " + bucket.location() + report.key());
         }
@@ -160,13 +160,5 @@ public final class JobReportStore implements ReportStore {
      * @param published whether it is where readers find it
      */
     public record JobReport(String key, boolean published, String sha256, Path file) {
-    }
-
-    /** Keys as the context holds them. */
-    static final class ReportKeys {
-        static ReportKey parse(String key) {
-            int slash = key.lastIndexOf('/');
-            return new ReportKey(key.substring(0, slash), key.substring(slash + 1));
-        }
     }
 }

@@ -30,6 +30,15 @@ public record ReportKey(String folder, String fileName) {
         }
     }
 
+    /** The key as its text ({@link #toString}) gives it: {@code usage/usage-report-all-orgs-2026-W48.xlsx}. */
+    public static ReportKey parse(String key) {
+        int slash = key.lastIndexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("a report is named <folder>/<file>: " + key);
+        }
+        return new ReportKey(key.substring(0, slash), key.substring(slash + 1));
+    }
+
     /** {@code <folder>/<name>-<period>.xlsx}, for a report of a named period (an ISO week such as 2026-W47). */
     public static ReportKey forPeriod(String folder, String name, String period) {
         return new ReportKey(folder, name + "-" + period + ".xlsx");

@@ -25,9 +25,7 @@ class StoreReportLinks implements ReportLinks {
         if (!store.linksReports()) {
             return Optional.empty();
         }
-        int slash = reportKey.lastIndexOf('/');
-        ReportKey key = new ReportKey(reportKey.substring(0, slash), reportKey.substring(slash + 1));
         Instant expiresAt = Instant.now().plus(validity);
-        return Optional.of(new Link(store.link(key, validity), expiresAt));
+        return Optional.of(new Link(store.link(ReportKey.parse(reportKey), validity), expiresAt));
     }
 }

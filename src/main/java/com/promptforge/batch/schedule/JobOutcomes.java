@@ -98,8 +98,7 @@ class JobOutcomes implements JobExecutionListener {
         String link = "";
         String location = "";
         if (report != null) {
-            ReportKey key = new ReportKey(report.key().substring(0, report.key().lastIndexOf('/')),
-                    report.key().substring(report.key().lastIndexOf('/') + 1));
+            ReportKey key = ReportKey.parse(report.key());
             location = store.location(key);
             if (report.published() && store.linksReports()) {
                 try {
