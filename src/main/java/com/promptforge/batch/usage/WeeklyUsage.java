@@ -16,10 +16,12 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The per-organization weekly figures: computed once per org and week into usage.org_weeks (018), read back
- * from there with the week before beside them, so a week stays reportable after its runs are deleted.
+ * from there with the week before beside them, so a week stays reportable after its runs are deleted. They are
+ * computed where the reads go ({@code reads}: the read replica, else the primary) and stored on the primary.
  */
 final class WeeklyUsage {
 
+    static final String COMPUTE_WEEK = load("org_weeks_compute.sql");
     static final String STORE_WEEK = load("org_weeks_store.sql");
     static final String READ_WEEK = load("org_weeks_read.sql");
     private static final String ORGANIZATION_IDS = load("organization_ids.sql");
@@ -30,14 +32,22 @@ final class WeeklyUsage {
     static final int ORGS_PER_STATEMENT = 500;
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate reads;
     private final int orgsPerStatement;
 
+    /** Computed and stored on one database. */
     WeeklyUsage(NamedParameterJdbcTemplate jdbc) {
-        this(jdbc, ORGS_PER_STATEMENT);
+        this(jdbc, jdbc, ORGS_PER_STATEMENT);
     }
 
     WeeklyUsage(NamedParameterJdbcTemplate jdbc, int orgsPerStatement) {
+        this(jdbc, jdbc, orgsPerStatement);
+    }
+
+    /** Stored with {@code jdbc} (the primary), computed with {@code reads}. */
+    WeeklyUsage(NamedParameterJdbcTemplate jdbc, NamedParameterJdbcTemplate reads, int orgsPerStatement) {
         this.jdbc = jdbc;
+        this.reads = reads;
         this.orgsPerStatement = orgsPerStatement;
     }
 
@@ -51,15 +61,17 @@ final class WeeklyUsage {
      */
     int store(IsoWeek week, UUID orgId, Long jobExecutionId) {
         List<UUID> orgs = orgId != null ? List.of(orgId)
-                : jdbc.queryForList(ORGANIZATION_IDS, Map.of(), UUID.class);
+                : reads.queryForList(ORGANIZATION_IDS, Map.of(), UUID.class);
         int written = 0;
         for (int from = 0; from < orgs.size(); from += orgsPerStatement) {
-            written += jdbc.update(STORE_WEEK, new MapSqlParameterSource()
+            MapSqlParameterSource parameters = new MapSqlParameterSource()
                     .addValue("week_start", week.monday())
                     .addValue("week_begin", week.start())
                     .addValue("week_end", week.end())
                     .addValue("org_ids", orgs.subList(from, Math.min(orgs.size(), from + orgsPerStatement)))
-                    .addValue("job_execution_id", jobExecutionId));
+                    .addValue("job_execution_id", jobExecutionId);
+            String figures = reads.queryForObject(COMPUTE_WEEK, parameters, String.class);
+            written += jdbc.update(STORE_WEEK, parameters.addValue("figures", figures));
         }
         return written;
     }
