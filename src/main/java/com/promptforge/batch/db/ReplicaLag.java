@@ -24,7 +24,8 @@ public record ReplicaLag(String server, boolean inRecovery, Duration lag) {
         if (!inRecovery) {
             return server + " (" + ReadDatabase.SETTING + "), not in recovery: read from it as given";
         }
-        return "read replica " + server + ", " + DurationText.spoken(lag) + " behind the primary at the start";
+        return "read replica " + server + ", " + (lag.isZero() ? "0 s" : DurationText.spoken(lag))
+                + " behind the primary at the start";
     }
 
     String refusal(Duration max, String setting) {

@@ -30,8 +30,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * One usage report, start to end: stores the week's and the week before's per-org figures where they are not
  * final yet, reads the database's health in a read-only transaction, snapshots pg_stat_statements, and writes the
  * workbook. The per-org figures are computed where the reads go ({@link ReadDatabase}: the read replica, checked
- * for lag first, else the primary); everything stored, the health checks and the snapshots are the primary's. Needs a role that reads every organization's runs (the owner, service_role's privileges with
- * BYPASSRLS) and, for the complete health picture, pg_monitor; never a superuser.
+ * for lag first, else the primary); everything stored, the health checks and the snapshots are the primary's.
+ * Needs a role that reads every organization's runs (the owner, service_role's privileges with BYPASSRLS) and, for
+ * the complete health picture, pg_monitor; never a superuser.
  */
 final class UsageReport {
 
