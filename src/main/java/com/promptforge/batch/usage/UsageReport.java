@@ -84,8 +84,8 @@ final class UsageReport {
         UUID orgId = parameters.org() == null ? null : WeeklyUsage.org(jdbc.getJdbcTemplate(), parameters.org())
                 .orElseThrow(() -> new IllegalArgumentException("no organization " + parameters.org()));
         write.executeWithoutResult(status -> {
-            WeeklyUsage weekly = new WeeklyUsage(jdbc, new NamedParameterJdbcTemplate(reads.dataSource()),
-                    WeeklyUsage.ORGS_PER_STATEMENT);
+            WeeklyUsage weekly = new WeeklyUsage(jdbc, reads.isReplica()
+                    ? new NamedParameterJdbcTemplate(reads.dataSource()) : null, WeeklyUsage.ORGS_PER_STATEMENT);
             // The weeks Needs attention compares with: the four before (the first is the week before), then this one.
             IsoWeek before = week;
             for (int i = 0; i < OrgHistory.WEEKS; i++) {

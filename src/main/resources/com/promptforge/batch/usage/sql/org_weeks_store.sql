@@ -1,6 +1,8 @@
--- Stores the figures org_weeks_compute.sql computed (:figures, its JSON array) as the week :week_start of each org,
--- recording :job_execution_id; final (complete) when the week is over (:week_end). A complete week is never
--- recomputed: a complete row already stored is kept as it is; a row computed before the week ended is replaced.
+-- Computes and stores the figures of one ISO week (:week_start, the Monday; runs in [:week_begin, :week_end)) for
+-- the organizations :org_ids, recording :job_execution_id, except where a complete row is already stored: a
+-- complete week is never recomputed, a row computed before the week ended is. One statement where the figures are
+-- read on the primary (no PF_READ_DB_URL); with a read replica, org_weeks_compute.sql there and
+-- org_weeks_store_computed.sql here. Run per slice of orgs (WeeklyUsage.store says why).
 insert into usage.org_weeks (week_start, org_id, org_slug, org_name, total_runs, completed_runs,
                              failed_runs, scored_runs, avg_overall_score, export_ready_runs, bundles,
                              active_users, total_tokens, avg_duration_ms, p95_duration_ms, runs_per_day,
@@ -10,18 +12,7 @@ select :week_start, f.org_id, f.org_slug, f.org_name, f.total_runs, f.completed_
        f.avg_duration_ms, f.p95_duration_ms, f.runs_per_day,
        -- final only once the week is over
        :week_end <= now(), now(), :job_execution_id
-  from jsonb_to_recordset(cast(:figures as jsonb))
-       as f(org_id uuid, org_slug text, org_name text, total_runs bigint, completed_runs bigint, failed_runs bigint,
-            scored_runs bigint, avg_overall_score numeric, export_ready_runs bigint, bundles bigint,
-            active_users bigint, total_tokens bigint, avg_duration_ms numeric, p95_duration_ms numeric,
-            runs_per_day bigint[])
-on conflict (week_start, org_id) do update
-   set org_slug = excluded.org_slug, org_name = excluded.org_name, total_runs = excluded.total_runs,
-       completed_runs = excluded.completed_runs, failed_runs = excluded.failed_runs,
-       scored_runs = excluded.scored_runs, avg_overall_score = excluded.avg_overall_score,
-       export_ready_runs = excluded.export_ready_runs, bundles = excluded.bundles,
-       active_users = excluded.active_users, total_tokens = excluded.total_tokens,
-       avg_duration_ms = excluded.avg_duration_ms, p95_duration_ms = excluded.p95_duration_ms,
-       runs_per_day = excluded.runs_per_day, complete = excluded.complete,
-       computed_at = excluded.computed_at, job_execution_id = excluded.job_execution_id
- where not usage.org_weeks.complete
+  from (
+-- include: _org_week_figures.sql
+       ) f
+-- include: _org_weeks_upsert.sql
