@@ -48,6 +48,8 @@ class UsageReportReplicaTest {
     private static final String NEVER_SCANNED = "public.replica_probe_kind_idx";
     private static final String SCANS = """
             select idx_scan from pg_catalog.pg_stat_user_indexes where schemaname = 'public' and indexrelname = ?""";
+    private static final String FIGURES = "total_runs, completed_runs, failed_runs, scored_runs, avg_overall_score, "
+            + "export_ready_runs, bundles, active_users, total_tokens, avg_duration_ms, p95_duration_ms";
     private static final String RUNS_OF_THE_WEEK = """
             select count(*) from public.runs where org_id = ? and created_at >= ? and created_at < ?""";
 
@@ -125,9 +127,12 @@ class UsageReportReplicaTest {
                 Map.of("week", week.label()), "run", now(), output::add);
 
         assertThat(execution.getStatus()).as(String.join("\n", output)).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(servers.primary().queryForObject("""
-                select total_runs from usage.org_weeks where org_id = ? and week_start = ?""", Long.class, alpha,
-                week.monday())).as("stored on the primary").isEqualTo(onReplica);
+        assertThat(servers.primary().queryForObject("select concat_ws('|', " + FIGURES + ") from usage.org_weeks "
+                + "where org_id = ? and week_start = ?", String.class, alpha, week.monday()))
+                .as("stored on the primary: the replica's figures, every digit")
+                .isEqualTo(servers.replica().queryForObject("select concat_ws('|', " + FIGURES + ") from "
+                        + "public.get_org_run_stats_between(?, ?, ?)", String.class, alpha, week.start(), week.end()))
+                .startsWith(onReplica + "|");
         try (XSSFWorkbook workbook = UsageWorkbook.open(
                 reports.resolve("usage").resolve("usage-report-all-orgs-" + week.label() + ".xlsx"))) {
             Map<String, Cell> row = UsageWorkbook.rows(workbook.getSheet("Orgs")).stream()
