@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * With PF_READ_DB_URL naming a real streaming replica (started here beside its PostgreSQL 15 primary), the audit
@@ -77,6 +78,7 @@ class AuditExportReplicaTest {
             application.close();
         }
         servers.close();
+        FileSystemUtils.deleteRecursively(reportsDir.toFile());
     }
 
     @AfterEach

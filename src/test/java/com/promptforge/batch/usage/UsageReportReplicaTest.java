@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.jdbc.core.ConnectionCallback;
 
 /**
@@ -106,6 +107,7 @@ class UsageReportReplicaTest {
             application.close();
         }
         servers.close();
+        FileSystemUtils.deleteRecursively(reports.toFile());
     }
 
     @AfterEach
