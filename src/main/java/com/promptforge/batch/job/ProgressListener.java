@@ -54,6 +54,7 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
     public static final String DONE = "progress.done";
 
     private final JobConsole console;
+    private final LockWatch lockWatch;
     private final Duration interval;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "job-progress");
@@ -62,8 +63,9 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
     });
     private final Map<Long, StepProgress> steps = new ConcurrentHashMap<>();
 
-    public ProgressListener(JobConsole console, JobsProperties properties) {
+    ProgressListener(JobConsole console, LockWatch lockWatch, JobsProperties properties) {
         this.console = console;
+        this.lockWatch = lockWatch;
         this.interval = properties.progressInterval();
     }
 
@@ -148,6 +150,9 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
     private void print(StepProgress progress) {
         try {
             console.print(progress.jobName, progress.line());
+            if (!ChunkSteps.builtHere(progress.step)) {
+                lockWatch.check(progress.step); // a tasklet has no chunk boundary where the watch could look
+            }
         } catch (RuntimeException e) {
             // A progress line is never worth failing or stopping the timer for: logged, and the timer goes on.
             log.warn("Could not print the progress of {}: {}", progress.jobName, e.toString(), e);
