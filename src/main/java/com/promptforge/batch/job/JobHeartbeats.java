@@ -1,5 +1,6 @@
 package com.promptforge.batch.job;
 
+import com.promptforge.batch.core.DurationText;
 import com.promptforge.batch.core.HostName;
 import com.promptforge.batch.db.SqlResources;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class JobHeartbeats implements DisposableBean {
         } catch (RuntimeException e) {
             // Handled by design: a row left behind stops being refreshed, so it goes stale and is judged as such.
             log.warn("Could not delete the heartbeat of execution {}; it goes stale in {}: {}", executionId,
-                    staleAfter(), e.toString(), e);
+                    DurationText.compact(staleAfter()), e.toString(), e);
         }
     }
 
@@ -145,8 +146,8 @@ class JobHeartbeats implements DisposableBean {
                 // Handled by design: the timer goes on (a thrown exception would cancel it); the next beat may pass.
                 if (!failing) {
                     log.warn("{} execution {}: could not write its heartbeat (a run elsewhere may take the execution "
-                            + "for abandoned once the beat is {} old): {}", jobName, executionId, staleAfter(),
-                            e.toString(), e);
+                            + "for abandoned once the beat is {} old): {}", jobName, executionId,
+                            DurationText.compact(staleAfter()), e.toString(), e);
                     failing = true;
                 }
             }

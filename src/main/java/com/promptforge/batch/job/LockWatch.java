@@ -126,7 +126,8 @@ class LockWatch implements JobExecutionListener, ChunkListener<Object, Object> {
             stopping = true;
             step.setTerminateOnly();
             console.warn(jobName, "Stopping: " + lost + " and another session holds it now"
-                    + (again.holder() == null ? "" : " (" + again.holder() + ")") + "; " + step.getStepName()
+                    + (again.holder() == null || again.holder().isBlank() ? "" : " (" + again.holder() + ")") + "; "
+                    + step.getStepName()
                     + " stops at this chunk boundary, STOPPED (continue with: restart " + jobName
                     + " once the other run is over)");
         }
