@@ -53,11 +53,11 @@ class LostRunLockTest {
             throws Exception {
         try (BatchProcess run = startRun(tmp); Connection gate = session(db)) {
             awaitItems(db, run, 10);
-            close(gate);
+            close(gate, db, run);
             int lost = terminateLockHolder(db);
 
             open(gate); // the blocked chunk commits, its boundary takes the lock again, the next chunk waits
-            close(gate);
+            close(gate, db, run);
 
             Map<String, Object> holder = awaitLockHolder(db, run);
             assertThat(((Number) holder.get("pid")).intValue()).isNotEqualTo(lost);
@@ -80,7 +80,7 @@ class LostRunLockTest {
         try (BatchProcess run = startRun(tmp); Connection gate = session(db);
              Connection other = session(db)) {
             awaitItems(db, run, 10);
-            close(gate);
+            close(gate, db, run);
             terminateLockHolder(db);
             try (Statement statement = other.createStatement()) {
                 statement.execute("set application_name = 'pf-test other session'");
@@ -113,7 +113,7 @@ class LostRunLockTest {
             throws Exception {
         try (BatchProcess run = startRun(tmp); Connection gate = session(db)) {
             awaitItems(db, run, 10);
-            close(gate);
+            close(gate, db, run);
             terminateLockHolder(db);
             long execution = db.jdbc().queryForObject("select max(job_execution_id) from batch.batch_job_execution",
                     Long.class);
@@ -161,11 +161,20 @@ class LostRunLockTest {
         }
     }
 
-    /** Holds the gate: the run's next write waits until {@link #open}. */
-    private static void close(Connection gate) throws SQLException {
+    /** Holds the gate, and returns once the run waits at it: in the write of its next chunk, until {@link #open}. */
+    private static void close(Connection gate, TestDatabase db, BatchProcess run) throws SQLException,
+            InterruptedException {
         gate.setAutoCommit(false);
         try (Statement statement = gate.createStatement()) {
             statement.execute("lock table pf_test.items in exclusive mode");
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (db.jdbc().queryForObject("select count(*) from pg_catalog.pg_locks "
+                + "where relation = 'pf_test.items'::regclass and not granted", Integer.class) == 0) {
+            assertThat(run.isAlive()).as(run.output()).isTrue();
+            assertThat(System.nanoTime()).as("the run did not reach the gate within 60 s:\n" + run.output())
+                    .isLessThan(deadline);
+            Thread.sleep(20);
         }
     }
 
