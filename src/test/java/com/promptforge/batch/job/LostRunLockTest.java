@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LostRunLockTest {
 
     private static final String LOCK_KEY = JobLocks.KEY_PREFIX + TestJobsConfiguration.COUNT;
-    /** The backends holding test-count's run lock: pid and application_name. */
+    /** The backends holding a job's run lock (parameter: the lock's name): pid and application_name. */
     private static final String LOCK_HOLDERS = """
             select l.pid, a.application_name
               from pg_catalog.pg_locks l
@@ -142,6 +142,28 @@ class LostRunLockTest {
                 .as("the refused run started no job instance").isOne();
     }
 
+    @Test
+    void aTaskletStepWhoseLockConnectionIsTerminatedTakesTheLockAgainAtItsProgressTick(TestDatabase db,
+                                                                                        @TempDir Path tmp)
+            throws Exception {
+        properties.put("pf.jobs.progress-interval", "300ms");
+        try (BatchProcess run = BatchProcess.start(properties, tmp.resolve("run.log"), "run",
+                TestJobsConfiguration.WAIT, "ticks=100", "delayMs=100")) {
+            run.awaitOutput("test-wait/wait: ", Duration.ofSeconds(90));
+            int lost = terminateLockHolder(db, TestJobsConfiguration.WAIT);
+
+            run.awaitOutput("took it again on a new connection, the run goes on", Duration.ofSeconds(30));
+
+            List<Map<String, Object>> holders = db.jdbc().queryForList(LOCK_HOLDERS,
+                    JobLocks.KEY_PREFIX + TestJobsConfiguration.WAIT);
+            assertThat(run.isAlive()).as("still running: " + run.output()).isTrue();
+            assertThat(holders).hasSize(1);
+            assertThat(((Number) holders.get(0).get("pid")).intValue()).isNotEqualTo(lost);
+            assertThat(run.waitFor(Duration.ofSeconds(90))).as(run.output()).isZero();
+            assertThat(run.output()).containsPattern("test-wait execution \\d+ COMPLETED in ");
+        }
+    }
+
     private BatchProcess startRun(Path tmp) {
         return BatchProcess.start(properties, tmp.resolve("run.log"), "run", TestJobsConfiguration.COUNT,
                 "items=60", "delayMs=40");
@@ -182,10 +204,14 @@ class LostRunLockTest {
         gate.rollback();
     }
 
-    /** Ends the session holding the run lock, waits until it is gone, and returns its pid. */
-    private static int terminateLockHolder(TestDatabase db) throws InterruptedException {
+    /** Ends the session holding test-count's run lock, waits until it is gone, and returns its pid. */
+    private static int terminateLockHolder(TestDatabase db) {
+        return terminateLockHolder(db, TestJobsConfiguration.COUNT);
+    }
+
+    private static int terminateLockHolder(TestDatabase db, String jobName) {
         List<Integer> holders = db.jdbc().queryForList("select pid from (" + LOCK_HOLDERS + ") h", Integer.class,
-                LOCK_KEY);
+                JobLocks.KEY_PREFIX + jobName);
         assertThat(holders).as("one session holds the run lock").hasSize(1);
         int pid = holders.get(0);
         assertThat(db.jdbc().queryForObject("select pg_terminate_backend(?, 10000)", Boolean.class, pid)).isTrue();
