@@ -10,7 +10,8 @@
 -- "if exists", so it also runs on a partly migrated database, and twice in a row.
 --
 -- What it removes, in reverse migration order:
---   * the schemas batch and quartz (Spring Batch / Quartz tables of the batch service), cascade;
+--   * the schemas batch and quartz (Spring Batch / Quartz tables of the batch service, 023's
+--     notification deliveries, 024's job heartbeats), cascade;
 --   * public.flyway_schema_history, so that Flyway migrates again from version 1;
 --   * every view, function, trigger function and table of the migrations, newest file first
 --     (triggers, policies, indices, sequences and row types go with their tables). 008 only
@@ -38,7 +39,7 @@
 -- no extension owns: on a database that only ever held PromptForge the list is empty.
 
 -- ---------------------------------------------------------------------------------------------
--- batch service schemas and Flyway's history
+-- batch service schemas (with 023's and 024's tables in batch) and Flyway's history
 -- ---------------------------------------------------------------------------------------------
 drop schema if exists quartz cascade;
 drop schema if exists batch cascade;

@@ -12,6 +12,7 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.builder.TaskletStepBuilder;
 import org.springframework.batch.core.step.tasklet.TaskletStep;
@@ -43,7 +44,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *       from its first item, applied once ({@link DatabaseRetry}, {@link CommitBoundChunkTasklet});</li>
  *   <li>a commit that fails because the connection is gone counts as rolled back, so the step stays restartable
  *       ({@link ChunkTransactionManager});</li>
- *   <li>the {@link ProgressListener} is attached.</li>
+ *   <li>the {@link ProgressListener} is attached, and the {@link LockWatch}, which looks after each chunk whether
+ *       the run still holds its lock.</li>
  * </ul>
  *
  * <p><b>Contract for readers and writers.</b> A chunk may be attempted more than once; only its last attempt
@@ -60,12 +62,14 @@ public class ChunkSteps {
     private final JobRepository stepRepository;
     private final ChunkTransactionManager transactionManager;
     private final ProgressListener progressListener;
+    private final LockWatch lockWatch;
     private final DatabaseRetry databaseRetry;
 
     ChunkSteps(JobRepository jobRepository, DataSource dataSource, ProgressListener progressListener,
-               JobsProperties properties) {
+               LockWatch lockWatch, JobsProperties properties) {
         this.transactionManager = new ChunkTransactionManager(dataSource);
         this.progressListener = progressListener;
+        this.lockWatch = lockWatch;
         this.databaseRetry = new DatabaseRetry(properties.dbRetryWindow(), progressListener);
         this.stepRepository = databaseRetry.stepSaves(jobRepository);
     }
@@ -107,8 +111,13 @@ public class ChunkSteps {
     static boolean restartableWhenUnknown(JobExecution execution) {
         return execution.getStepExecutions().stream()
                 .filter(step -> step.getStatus() == BatchStatus.UNKNOWN)
-                .allMatch(step -> CommitBoundChunkTasklet.class.getName().equals(
-                        step.getExecutionContext().get(TaskletStep.TASKLET_TYPE_KEY)));
+                .allMatch(ChunkSteps::builtHere);
+    }
+
+    /** Whether {@code step} is (or was) an execution of a step built here: it commits its progress with its data. */
+    static boolean builtHere(StepExecution step) {
+        return CommitBoundChunkTasklet.class.getName().equals(step.getExecutionContext().get(
+                TaskletStep.TASKLET_TYPE_KEY));
     }
 
     /** A chunk step named {@code name} (its restart key) committing every {@code chunkSize} items. */
@@ -170,6 +179,7 @@ public class ChunkSteps {
             parts.add(writer);
             parts.addAll(listeners);
             parts.add(progressListener);
+            parts.add(lockWatch);
             for (Object part : parts) {
                 boolean used = false;
                 if (part instanceof ItemStream stream) {

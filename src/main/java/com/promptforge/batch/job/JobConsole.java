@@ -34,6 +34,16 @@ public class JobConsole {
         }
     }
 
+    /** Prints one line that needs attention about {@code jobName}: to its output, else to the log as a warning. */
+    public void warn(String jobName, String line) {
+        Consumer<String> output = outputs.get(jobName);
+        if (output != null) {
+            output.accept(line);
+        } else {
+            log.warn(line);
+        }
+    }
+
     interface Attachment extends AutoCloseable {
         @Override
         void close();

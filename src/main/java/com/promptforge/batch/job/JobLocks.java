@@ -3,6 +3,7 @@ package com.promptforge.batch.job;
 import com.promptforge.batch.core.HostName;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.db.DatabaseUnavailableException;
+import com.promptforge.batch.db.SqlResources;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +28,10 @@ class JobLocks {
     /** The lock key: a 64-bit hash of this prefix and the job name. */
     static final String KEY_PREFIX = "promptforge.batch.job:";
 
+    private static final String TAKE = SqlResources.statement(JobLocks.class, "run_lock_take.sql");
+    private static final String HOLDER = SqlResources.statement(JobLocks.class, "run_lock_holder.sql");
+    private static final String HELD = SqlResources.statement(JobLocks.class, "run_lock_held.sql");
+
     private final DatabaseTarget target;
     private final String holderName;
 
@@ -38,14 +44,11 @@ class JobLocks {
     Acquisition tryLock(String jobName) {
         Connection connection = connect(jobName);
         try {
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "select pg_try_advisory_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, KEY_PREFIX + jobName);
-                try (ResultSet result = lock.executeQuery()) {
-                    result.next();
-                    if (result.getBoolean(1)) {
-                        return new Acquisition(new Held(connection, jobName), null);
-                    }
+            try (PreparedStatement lock = SqlResources.prepare(connection, TAKE, key(jobName));
+                 ResultSet result = lock.executeQuery()) {
+                result.next();
+                if (result.getBoolean(1)) {
+                    return new Acquisition(new Held(connection, jobName), null);
                 }
             }
             String holder = holder(connection, jobName);
@@ -60,19 +63,14 @@ class JobLocks {
 
     /** The application_name of the session holding the lock ("pf-lock job host:pid"), when visible. */
     private static String holder(Connection connection, String jobName) throws SQLException {
-        // Advisory locks taken with one bigint key show it as classid (high 32 bits) and objid (low 32 bits).
-        try (PreparedStatement query = connection.prepareStatement("""
-                select a.application_name
-                  from pg_catalog.pg_locks l
-                  join pg_catalog.pg_stat_activity a on a.pid = l.pid
-                 where l.locktype = 'advisory' and l.granted and l.objsubid = 1
-                   and l.database = (select oid from pg_catalog.pg_database where datname = current_database())
-                   and ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended(?, 0)""")) {
-            query.setString(1, KEY_PREFIX + jobName);
-            try (ResultSet result = query.executeQuery()) {
-                return result.next() ? result.getString(1) : null;
-            }
+        try (PreparedStatement query = SqlResources.prepare(connection, HOLDER, key(jobName));
+             ResultSet result = query.executeQuery()) {
+            return result.next() ? result.getString(1) : null;
         }
+    }
+
+    private static MapSqlParameterSource key(String jobName) {
+        return new MapSqlParameterSource("key", KEY_PREFIX + jobName);
     }
 
     private Connection connect(String jobName) {
@@ -85,6 +83,8 @@ class JobLocks {
         }
         properties.setProperty("connectTimeout", "10");
         properties.setProperty("tcpKeepAlive", "true");
+        // Only LockWatch's checks read from it: a server that stopped answering fails the check, not hangs it.
+        properties.setProperty("socketTimeout", "30");
         // Shown to whoever is refused: which machine and process runs the job.
         String name = "pf-lock " + jobName + " " + holderName;
         properties.setProperty("ApplicationName", name.length() > 63 ? name.substring(0, 63) : name);
@@ -122,6 +122,21 @@ class JobLocks {
 
         String jobName() {
             return jobName;
+        }
+
+        /**
+         * Whether this session still holds the lock: false when its connection was lost (a server restart,
+         * pg_terminate_backend), which took the lock with it.
+         */
+        boolean isHeld() {
+            try (PreparedStatement held = SqlResources.prepare(connection, HELD, key(jobName));
+                 ResultSet result = held.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            } catch (SQLException e) {
+                // Handled by design: a session that cannot answer holds nothing the run can count on.
+                log.warn("The run lock's connection of {} does not answer: {}", jobName, e.toString());
+                return false;
+            }
         }
 
         @Override

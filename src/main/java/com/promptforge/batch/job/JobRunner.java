@@ -33,7 +33,10 @@ import org.springframework.stereotype.Component;
  *       stopped, or when no process will finish it ({@link AbandonedExecutions}).</li>
  *   <li>Only one run per job at a time, anywhere: both take the job's {@link JobLocks advisory lock} for the
  *       whole run, and a second run is refused with {@link JobRefusedException}; so is a run while the
- *       application closes ({@link JobShutdown}, which stops the runs in progress).</li>
+ *       application closes ({@link JobShutdown}, which stops the runs in progress). The lock is watched while the
+ *       job runs ({@link LockWatch}): one lost with its connection is taken again, or the run stops. A run that
+ *       finds an execution of its job still marked running refuses too while that execution's process still
+ *       beats ({@link JobHeartbeats}, {@link AbandonedExecutions}).</li>
  * </ul>
  */
 @Component
@@ -49,6 +52,7 @@ public class JobRunner {
     private final JobOperator operator;
     private final JobRepository repository;
     private final JobLocks locks;
+    private final LockWatch lockWatch;
     private final JobConsole console;
     private final JobShutdown shutdown;
     private final AbandonedExecutions abandoned;
@@ -56,13 +60,14 @@ public class JobRunner {
     private final LeftoverTempFiles leftovers;
     private final String logFile;
 
-    JobRunner(JobCatalog catalog, JobOperator operator, JobRepository repository, JobLocks locks, JobConsole console,
-              JobShutdown shutdown, AbandonedExecutions abandoned, FailureRecorder failures,
+    JobRunner(JobCatalog catalog, JobOperator operator, JobRepository repository, JobLocks locks, LockWatch lockWatch,
+              JobConsole console, JobShutdown shutdown, AbandonedExecutions abandoned, FailureRecorder failures,
               LeftoverTempFiles leftovers, @Value("${logging.file.name:}") String logFile) {
         this.catalog = catalog;
         this.operator = operator;
         this.repository = repository;
         this.locks = locks;
+        this.lockWatch = lockWatch;
         this.console = console;
         this.shutdown = shutdown;
         this.abandoned = abandoned;
@@ -133,7 +138,7 @@ public class JobRunner {
         if (acquisition.lock() == null) {
             throw new JobRefusedException(refusal(jobName, acquisition.holder()));
         }
-        try (JobLocks.Held lock = acquisition.lock();
+        try (LockWatch.Watch lock = lockWatch.watch(acquisition.lock());
              JobConsole.Attachment attachment = console.attach(jobName, output);
              JobShutdown.Run run = shutdown.started(jobName)) {
             leftovers.removeDeadRunsFiles(output); // what a run killed with -9 (of any job) left behind

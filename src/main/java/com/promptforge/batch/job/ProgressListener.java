@@ -42,6 +42,9 @@ import org.springframework.stereotype.Component;
  * {@code entitlement-sync/sync-orgs: waiting for the database (Connection refused), attempt 3, gives up in 1m40s;
  * 1,200 of 10,000 items (12%)}.
  * The end-of-run summary, and how a job adds lines to it, is described in {@link RunSummary}.
+ *
+ * <p>A step not built by {@link ChunkSteps} (a tasklet) has no chunk boundary where the {@link LockWatch} could look
+ * whether the run still holds its lock: each progress tick has it look.
  */
 @Component
 public class ProgressListener implements StepExecutionListener, ChunkListener<Object, Object>, DisposableBean {
@@ -54,6 +57,7 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
     public static final String DONE = "progress.done";
 
     private final JobConsole console;
+    private final LockWatch lockWatch;
     private final Duration interval;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "job-progress");
@@ -62,8 +66,9 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
     });
     private final Map<Long, StepProgress> steps = new ConcurrentHashMap<>();
 
-    public ProgressListener(JobConsole console, JobsProperties properties) {
+    ProgressListener(JobConsole console, LockWatch lockWatch, JobsProperties properties) {
         this.console = console;
+        this.lockWatch = lockWatch;
         this.interval = properties.progressInterval();
     }
 
@@ -148,6 +153,9 @@ public class ProgressListener implements StepExecutionListener, ChunkListener<Ob
     private void print(StepProgress progress) {
         try {
             console.print(progress.jobName, progress.line());
+            if (!ChunkSteps.builtHere(progress.step)) {
+                lockWatch.check(progress.step);
+            }
         } catch (RuntimeException e) {
             // A progress line is never worth failing or stopping the timer for: logged, and the timer goes on.
             log.warn("Could not print the progress of {}: {}", progress.jobName, e.toString(), e);

@@ -2,27 +2,34 @@ package com.promptforge.batch.job;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * A job for the tests of the job plumbing, present only with {@code pf.test-jobs=true} (component scanning sees
+ * Jobs for the tests of the job plumbing, present only with {@code pf.test-jobs=true} (component scanning sees
  * the test classes too). {@value #COUNT} reads the numbers 1..items, pauses delayMs per item, and writes them to
  * pf_test.items in chunks of {@value #CHUNK}, failing on an item listed in pf_test.failures. Restartable.
+ * {@value #WAIT} is a tasklet step (not built by {@link ChunkSteps}) that waits delayMs, ticks times.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "pf.test-jobs", havingValue = "true")
@@ -30,6 +37,7 @@ public class TestJobsConfiguration {
 
     public static final String COUNT = "test-count";
     public static final int CHUNK = 5;
+    public static final String WAIT = "test-wait";
 
     /** The tables the test job writes, created by the tests in their database. */
     public static void createTables(JdbcTemplate jdbc) {
@@ -61,6 +69,36 @@ public class TestJobsConfiguration {
                 .reader(testCountReader)
                 .processor(testCountProcessor)
                 .writer(writer(jdbc))
+                .build();
+    }
+
+    @Bean
+    JobDefinition testWaitDefinition() {
+        return new JobDefinition(WAIT, "Waits delayMs, ticks times, in a tasklet step (tests only).", List.of(
+                JobParameterSpec.integer("ticks", 10, 1, 100_000, "how many waits"),
+                JobParameterSpec.integer("delayMs", 100, 0, 10_000, "how long each wait is")));
+    }
+
+    @Bean
+    Job testWaitJob(JobRepository jobRepository, Step testWaitStep) {
+        return new JobBuilder(WAIT, jobRepository).start(testWaitStep).build();
+    }
+
+    @Bean
+    @JobScope
+    Step testWaitStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                      ProgressListener progressListener, @Value("#{jobParameters['ticks']}") Long ticks,
+                      @Value("#{jobParameters['delayMs']}") Long delayMs) {
+        Tasklet waiting = (contribution, context) -> {
+            Thread.sleep(delayMs);
+            ExecutionContext step = contribution.getStepExecution().getExecutionContext();
+            long done = step.getLong(ProgressListener.DONE, 0L) + 1;
+            step.putLong(ProgressListener.DONE, done);
+            return RepeatStatus.continueIf(done < ticks);
+        };
+        return new StepBuilder("wait", jobRepository)
+                .tasklet(waiting, transactionManager)
+                .listener((StepExecutionListener) progressListener)
                 .build();
     }
 
