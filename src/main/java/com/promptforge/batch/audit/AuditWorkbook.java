@@ -79,7 +79,8 @@ final class AuditWorkbook implements AutoCloseable {
         StagedReport staged = reports.stage(key);
         SpreadsheetWriter workbook = null;
         try {
-            workbook = SpreadsheetWriter.create(staged.file(), maxRowsPerSheet, REPORT_NAME);
+            // No charts: fastexcel writes it, about twice as fast as POI.
+            workbook = SpreadsheetWriter.createWithoutCharts(staged.file(), maxRowsPerSheet, REPORT_NAME);
             return new AuditWorkbook(staged, workbook, threshold);
         } catch (RuntimeException e) {
             try (staged) {
@@ -97,8 +98,12 @@ final class AuditWorkbook implements AutoCloseable {
                 run.ambiguity(), run.alignment(), run.businessFit(), run.overall(), run.exportReady());
     }
 
-    /** The bundle's row, and one Anomalies row per thing wrong with it. */
+    /**
+     * The bundle's row, and one Anomalies row per thing wrong with it. The runs come first: the first bundle ends
+     * their sheet, so that the bundles stream into the file instead of waiting for it.
+     */
     void bundle(AuditedBundle bundle) {
+        runs.end();
         bundles.row(bundle.bundleId(), bundle.runId(), bundle.orgId(), bundle.orgSlug(), bundle.orgName(),
                 bundle.createdAt(), bundle.formats(), bundle.checksum(), bundle.licenseNotice(), bundle.runOverall(),
                 bundle.checksumFormatOk(), bundle.createdBy(), bundle.createdByEmail(), bundle.runOrgId());
