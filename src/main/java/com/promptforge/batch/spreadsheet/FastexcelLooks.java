@@ -6,7 +6,7 @@ import org.dhatim.fastexcel.StyleSetter;
 /**
  * The {@link Look}s as fastexcel styles, the same fonts, formats and alignment as {@link CellStyles}. fastexcel has no
  * quote prefix: a quoted look is marked with a protection setting no other look uses (hidden formulas: meaningless on
- * an unprotected sheet), which {@link QuotePrefixedStyles} turns into {@code quotePrefix="1"} when the file is
+ * an unprotected sheet), which {@link WorkbookCopy} turns into {@code quotePrefix="1"} when the file is
  * committed.
  */
 final class FastexcelLooks {

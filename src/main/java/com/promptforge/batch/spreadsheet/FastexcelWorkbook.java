@@ -30,7 +30,7 @@ import org.dhatim.fastexcel.Worksheet;
  * all its rows, as POI does;</li>
  * <li>the summary sheet is created first, so it is added before the first row streams.</li>
  * </ul>
- * The file is written to this process's scratch folder, then copied into the target by {@link QuotePrefixedStyles}.
+ * The file is written to this process's scratch folder, then copied into the target by {@link WorkbookCopy}.
  */
 final class FastexcelWorkbook implements WorkbookEngine {
 
@@ -54,7 +54,7 @@ final class FastexcelWorkbook implements WorkbookEngine {
 
     FastexcelWorkbook() {
         try {
-            file = Files.createTempFile(LeftoverTempFiles.scratchFolderOfThisProcess(), "fastexcel-", ".xlsx");
+            file = scratchFile("fastexcel-", ".xlsx");
             out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the workbook's temp file: " + e.getMessage(), e);
@@ -62,6 +62,12 @@ final class FastexcelWorkbook implements WorkbookEngine {
         workbook = new Workbook(out, APPLICATION, null);
         // As POI's: the fastest level, the file ~20% larger than the default's.
         workbook.setCompressionLevel(1);
+    }
+
+    /** A new file in this process's scratch folder, which a later run removes if this process leaves it. */
+    static Path scratchFile(String prefix, String suffix) throws IOException {
+        Path folder = Files.createDirectories(LeftoverTempFiles.scratchFolderOfThisProcess());
+        return Files.createTempFile(folder, prefix, suffix);
     }
 
     @Override
@@ -92,7 +98,7 @@ final class FastexcelWorkbook implements WorkbookEngine {
         workbook.setActiveTab(0);
         workbook.finish();
         out.close();
-        QuotePrefixedStyles.copy(file, target);
+        WorkbookCopy.copy(file, target);
     }
 
     @Override
@@ -312,6 +318,8 @@ final class FastexcelWorkbook implements WorkbookEngine {
             this.columns = columns;
             this.widths = widths;
             this.looks = new Look[SAMPLE_ROWS + 1][columns];
+            // Written with the sheet's properties, at its first flush; the rest of the print setup comes at the end.
+            sheet.setFitToPage(true);
         }
 
         void header(String[] texts, Look[] headerLooks, boolean twoLines) {

@@ -1,6 +1,5 @@
 package com.promptforge.batch.spreadsheet;
 
-import com.promptforge.batch.report.LeftoverTempFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
@@ -162,7 +161,7 @@ final class SpilledRows {
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             if (fileOut == null && size + length > IN_MEMORY_BYTES) {
-                file = Files.createTempFile(LeftoverTempFiles.scratchFolderOfThisProcess(), "spilled-rows-", ".bin");
+                file = FastexcelWorkbook.scratchFile("spilled-rows-", ".bin");
                 fileOut = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
                 fileOut.write(memory, 0, size);
                 memory = null;
