@@ -23,14 +23,29 @@ import org.flywaydb.core.api.callback.Event;
  */
 final class HistoryTableGuard implements Callback {
 
+    /**
+     * Idempotent, and safe when several processes start at once: it writes the catalog only when the table is still
+     * open, and one transaction-scoped advisory lock serializes the check and the write (two concurrent REVOKEs of
+     * one table fail with "tuple concurrently updated").
+     */
     static final String CLOSE_HISTORY_TABLE = """
             do $$
             begin
               if to_regclass('public.flyway_schema_history') is not null
                  and exists (select 1 from pg_catalog.pg_roles where rolname = 'anon')
                  and exists (select 1 from pg_catalog.pg_roles where rolname = 'authenticated') then
-                revoke all on table public.flyway_schema_history from public, anon, authenticated;
-                alter table public.flyway_schema_history enable row level security;
+                perform pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('promptforge: close flyway_schema_history'));
+                if exists (select 1
+                             from (values ('public'), ('anon'), ('authenticated')) as r(rolname)
+                             cross join unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE',
+                                                     'REFERENCES', 'TRIGGER']) as p(privilege)
+                            where pg_catalog.has_table_privilege(r.rolname, 'public.flyway_schema_history',
+                                                                 p.privilege))
+                   or not (select relrowsecurity from pg_catalog.pg_class
+                            where oid = 'public.flyway_schema_history'::regclass) then
+                  revoke all on table public.flyway_schema_history from public, anon, authenticated;
+                  alter table public.flyway_schema_history enable row level security;
+                end if;
               end if;
             end
             $$""";

@@ -21,4 +21,9 @@ record ChunkOutcome(List<EntitlementChange> changes, List<ChangeGroup> groups, l
     ChunkOutcome(List<EntitlementChange> changes, List<SkippedOrg> skipped) {
         this(changes, List.of(), 0, skipped);
     }
+
+    /** Whether the chunk changed or skipped anything. */
+    boolean isEmpty() {
+        return changes.isEmpty() && groups.isEmpty() && skipped.isEmpty();
+    }
 }

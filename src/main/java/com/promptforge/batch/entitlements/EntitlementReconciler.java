@@ -43,13 +43,16 @@ final class EntitlementReconciler {
 
     /**
      * Writes the differences, records them and the skips, and returns what it recorded, one by one or, when
-     * {@code grouped}, counted by source, flag and kind. On most nights most chunks hold nothing to change: a
-     * read-only look first spares them the org locks and every write.
+     * {@code grouped}, counted by source, flag and kind. With {@code probe}, a read-only look first spares a chunk
+     * with nothing to change the org locks and every write (most chunks on most nights); without it the chunk is
+     * locked and applied at once, which spares a chunk that does change (every chunk of a first run) computing its
+     * differences twice.
      */
     ChunkOutcome apply(Collection<UUID> orgIds, int graceDays, long jobInstanceId, long jobExecutionId,
-                       boolean grouped) {
+                       boolean grouped, boolean probe) {
         MapSqlParameterSource parameters = parameters(orgIds, graceDays);
-        if (!Boolean.TRUE.equals(jdbc.queryForObject(EntitlementSyncSql.HAS_CHANGES, parameters, Boolean.class))) {
+        if (probe
+                && !Boolean.TRUE.equals(jdbc.queryForObject(EntitlementSyncSql.HAS_CHANGES, parameters, Boolean.class))) {
             return ChunkOutcome.NOTHING;
         }
         // Locked, then computed again: what another writer committed meanwhile is taken into account.

@@ -57,6 +57,7 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     private SyncSummary committed = SyncSummary.NONE;
     /** Figures of the chunk being written, until its transaction ends. */
     private SyncSummary pending = SyncSummary.NONE;
+    private boolean lastChunkChanged;
     /** The orgs of the chunks that committed, and of the chunk being written. */
     private OrgTally reconciled = OrgTally.NONE;
     private OrgTally reconciledPending = OrgTally.NONE;
@@ -82,6 +83,7 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
     public void open(ExecutionContext executionContext) {
         committed = parameters.dryRun() ? SyncSummary.NONE : SyncSummary.from(executionContext);
         pending = SyncSummary.NONE;
+        lastChunkChanged = false;
         reconciled = parameters.dryRun() ? OrgTally.NONE : OrgTally.from(executionContext, RECONCILED);
         reconciledPending = OrgTally.NONE;
         EntitlementSyncReport created = EntitlementSyncReport.create(reports, reportKey, run, parameters.dryRun(),
@@ -107,7 +109,10 @@ class EntitlementSyncWriter extends ItemStreamSupport implements ItemStreamWrite
         ChunkOutcome outcome = parameters.dryRun()
                 ? reconciler.preview(orgIds, parameters.graceDays())
                 : reconciler.apply(orgIds, parameters.graceDays(), jobInstanceId, jobExecutionId,
-                        report != null && report.grouped());
+                        report != null && report.grouped(), !lastChunkChanged);
+        // Changes come in runs (a first run, a plan edited for thousands of orgs): after a chunk that changed, the
+        // next is expected to change too and is not probed; after one that did not, it is.
+        lastChunkChanged = !outcome.isEmpty();
         SyncSummary figures = SyncSummary.of(orgIds.size(), outcome);
         long skipped = committed.orgsSkipped() + figures.orgsSkipped();
         if (skipped > parameters.skipLimit()) {

@@ -82,6 +82,23 @@ public final class RunSummary {
         return figures;
     }
 
+    /**
+     * Rewrites, in this execution's figures (job and step contexts, in memory: what its summary and notices print),
+     * every value that names {@code from} to name {@code to} instead: a report the store refused is where it was kept.
+     */
+    public static void renameInFigures(JobExecution execution, String from, String to) {
+        renameIn(execution.getExecutionContext(), from, to);
+        execution.getStepExecutions().forEach(step -> renameIn(step.getExecutionContext(), from, to));
+    }
+
+    private static void renameIn(ExecutionContext context, String from, String to) {
+        for (Map.Entry<String, Object> entry : context.entrySet()) {
+            if (entry.getKey().startsWith(PREFIX) && entry.getValue() instanceof String value && value.contains(from)) {
+                context.putString(entry.getKey(), value.replace(from, to));
+            }
+        }
+    }
+
     /** What went wrong, in one line: the first failure's innermost message, else the exit description. */
     public static String failure(JobExecution execution) {
         // This execution's own failures first: the context may still hold the failure of the execution it restarted.

@@ -58,6 +58,12 @@ class JobOutcomes implements JobExecutionListener {
                 execution.setStatus(BatchStatus.FAILED);
                 execution.setExitStatus(ExitStatus.FAILED.addExitDescription(line));
                 execution.addFailureException(new ReportStoreException(line));
+                for (JobReportStore.JobReport report : JobReportStore.reports(execution)) {
+                    if (!report.published()) { // its figures named the store; it is in staging
+                        RunSummary.renameInFigures(execution, store.location(ReportKey.parse(report.key())),
+                                report.file().toString());
+                    }
+                }
             }
         }
         String outcome = switch (execution.getStatus()) {

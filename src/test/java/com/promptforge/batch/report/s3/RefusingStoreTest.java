@@ -82,6 +82,11 @@ class RefusingStoreTest {
                 + " in staging: restart entitlement-sync publishes it without recomputing\n");
         assertThat(posted).as("the failure is notified once, after it failed").singleElement().asString()
                 .contains("\"outcome\":\"failed\"").contains("NoSuchBucket");
+        String unpublished = "s3://" + bucket + "/reports/" + key;
+        assertThat(run.out()).as("the summary names where the report is, not where it is not")
+                .doesNotContain(unpublished).contains("  report: " + report + "\n");
+        assertThat(posted.get(0)).as("the notice names no report in the store").doesNotContain(unpublished)
+                .contains(report.toString());
         int stepsBefore = steps(db);
 
         server.createBucket(bucket);
