@@ -65,9 +65,10 @@ import org.apache.poi.ss.SpreadsheetVersion;
  * }
  * }</pre>
  *
- * <p>The API: {@link #create(Path)}, {@link #create(Path, String)}, {@link #sheet(String, List)},
- * {@link #sheet(String, String, List)}, {@link #summary(String)}, {@link #finish()}, {@link #close()};
- * {@link Sheet#row(Object...)}, {@link Sheet#describe(String)}, {@link Sheet#rows()}, {@link Sheet#name()}; and
+ * <p>The API: {@link #create(Path)}, {@link #create(Path, String)}, {@link #createWithoutCharts},
+ * {@link #sheet(String, List)}, {@link #sheet(String, String, List)}, {@link #summary(String)}, {@link #finish()},
+ * {@link #close()}; {@link Sheet#row(Object...)}, {@link Sheet#describe(String)}, {@link Sheet#end()},
+ * {@link Sheet#rows()}, {@link Sheet#name()}; and
  * {@link SummarySheet}'s setters. Sheets that list organizations show the org's slug and name beside its id, and
  * sheets that list users their e-mail beside the id where the database has one, from the same query (a join).
  *

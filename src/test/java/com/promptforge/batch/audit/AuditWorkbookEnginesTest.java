@@ -37,7 +37,7 @@ class AuditWorkbookEnginesTest {
     Path dir;
 
     /** Runs first, then bundles (each with its anomalies), as {@link AuditExport} writes them. */
-    private static void rows(AuditWorkbook workbook) {
+    static void rows(AuditWorkbook workbook) {
         OffsetDateTime start = OffsetDateTime.of(2026, 11, 1, 0, 0, 0, 0, ZoneOffset.UTC);
         for (int i = 0; i < 15; i++) {
             boolean scored = i % 4 != 3;
