@@ -4,6 +4,7 @@ import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.db.OrganizationLookup.Organization;
 import com.promptforge.batch.db.OrganizationLookup;
+import com.promptforge.batch.db.ReadDatabase;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParametersBinder;
 import com.promptforge.batch.job.ProgressListener;
@@ -28,7 +29,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The audit export, {@code audit-export}: one step that streams the scored runs of a period and the bundles of
  * those runs, for one organization or all, into {@code reports/audit/audit-<org slug or all>-<from>-<to>.xlsx}
- * with a {@code .sha256} beside it ({@link AuditExportTasklet}, {@link AuditExportSql}, {@link AuditWorkbook}).
+ * with a {@code .sha256} beside it ({@link AuditExportTasklet}, {@link AuditExportSql}, {@link AuditWorkbook}). The
+ * rows are read from the read replica when PF_READ_DB_URL names one ({@link ReadDatabase}); the organization is
+ * looked up on the primary.
  */
 @Configuration(proxyBeanMethods = false)
 class AuditExportJobConfiguration {
@@ -77,11 +80,12 @@ class AuditExportJobConfiguration {
     @JobScope
     Step auditExportStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
                          PlatformTransactionManager transactionManager, ProgressListener progressListener,
-                         DataSource dataSource, DatabaseTarget databaseTarget, ReportLifecycle reports,
+                         DataSource dataSource, ReadDatabase readDatabase, DatabaseTarget databaseTarget,
+                         ReportLifecycle reports,
                          @Value("${pf.audit.max-rows-per-sheet}") int maxRowsPerSheet) {
         AuditExportParameters parameters = PARAMETERS.bind(jobParameters);
         AuditScope scope = scope(parameters, new OrganizationLookup(new JdbcTemplate(dataSource)));
-        AuditExportTasklet tasklet = new AuditExportTasklet(parameters, scope, dataSource, databaseTarget, reports,
+        AuditExportTasklet tasklet = new AuditExportTasklet(parameters, scope, readDatabase, databaseTarget, reports,
                 maxRowsPerSheet);
         return new StepBuilder(STEP_NAME, jobRepository)
                 .tasklet(tasklet, transactionManager)

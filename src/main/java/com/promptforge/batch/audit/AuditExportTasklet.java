@@ -1,6 +1,8 @@
 package com.promptforge.batch.audit;
 
 import com.promptforge.batch.db.DatabaseTarget;
+import com.promptforge.batch.db.ReadDatabase;
+import com.promptforge.batch.db.ReplicaLag;
 import com.promptforge.batch.job.ProgressListener;
 import com.promptforge.batch.job.RunSummary;
 import com.promptforge.batch.report.PublishedReport;
@@ -8,7 +10,7 @@ import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.spreadsheet.SummarySheet;
 import java.time.Instant;
 import java.util.Map;
-import javax.sql.DataSource;
+import java.util.Optional;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -39,18 +41,20 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
 
     private final AuditExportParameters parameters;
     private final AuditScope scope;
-    private final DataSource dataSource;
+    private final ReadDatabase reads;
     private final DatabaseTarget database;
     private final ReportLifecycle reports;
     private final int maxRowsPerSheet;
     private AuditExport export;
     private Instant generatedAt;
+    private Optional<ReplicaLag> replicaLag = Optional.empty();
 
-    AuditExportTasklet(AuditExportParameters parameters, AuditScope scope, DataSource dataSource,
+    /** {@code reads}: where the rows are read (the replica, else the primary); {@code database}: the primary. */
+    AuditExportTasklet(AuditExportParameters parameters, AuditScope scope, ReadDatabase reads,
                        DatabaseTarget database, ReportLifecycle reports, int maxRowsPerSheet) {
         this.parameters = parameters;
         this.scope = scope;
-        this.dataSource = dataSource;
+        this.reads = reads;
         this.database = database;
         this.reports = reports;
         this.maxRowsPerSheet = maxRowsPerSheet;
@@ -70,7 +74,8 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
         StepExecution step = contribution.getStepExecution();
         if (export == null) {
             generatedAt = Instant.now();
-            export = AuditExport.open(dataSource, scope, reports, maxRowsPerSheet);
+            replicaLag = reads.requireFresh(); // a replica too far behind refuses the run before anything is written
+            export = AuditExport.open(reads.dataSource(), scope, reports, maxRowsPerSheet);
             step.getExecutionContext().putLong(ProgressListener.TOTAL, export.totalRows());
         }
         int written = export.write(SLICE_ROWS);
@@ -116,8 +121,9 @@ final class AuditExportTasklet implements Tasklet, StepExecutionListener {
                         : "complete")
                 .parameter("org", parameters.org())
                 .parameter("from", scope.from().toString())
-                .parameter("to", scope.to().toString())
-                .figure(ORGANIZATION, scope.describeOrg())
+                .parameter("to", scope.to().toString());
+        replicaLag.ifPresent(lag -> manifest.figure(ReplicaLag.LABEL, lag.describe()));
+        manifest.figure(ORGANIZATION, scope.describeOrg())
                 .figure(THRESHOLD, ExportThreshold.describe())
                 .count(ROWS_IN + AuditWorkbook.RUNS, workbook.runRows())
                 .count(ROWS_IN + AuditWorkbook.BUNDLES, workbook.bundleRows())

@@ -1,21 +1,29 @@
 package com.promptforge.batch.db;
 
+import com.promptforge.batch.core.BadInputException;
+import com.promptforge.batch.core.ConsoleText;
 import com.promptforge.batch.core.OneLine;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one data source: the server named by PF_DB_URL, or the embedded PostgreSQL when none is given. */
+/**
+ * The one data source: the server named by PF_DB_URL, or the embedded PostgreSQL when none is given; and where the
+ * read-only jobs read ({@link ReadDatabase}: a replica, PF_READ_DB_URL, else that same data source).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DatabaseProperties.class)
 class DataSourceConfiguration {
@@ -40,20 +48,63 @@ class DataSourceConfiguration {
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(DatabaseTarget target, DatabaseProperties properties) {
+        HikariDataSource pool = pool("promptforge", "PF_DB_URL", target, properties, !properties.embedded(), false);
+        log.info("Database: {}", target.describe());
+        return pool;
+    }
+
+    /**
+     * Where the read-only jobs read: the replica PF_READ_DB_URL names (a pool of its own, read-only, checked like
+     * the primary), else the primary. A replica needs its primary as PF_DB_URL: the embedded server has none.
+     */
+    @Bean(destroyMethod = "close")
+    ReadDatabase readDatabase(DataSource dataSource, DatabaseProperties properties) {
+        if (!properties.readReplica()) {
+            return ReadDatabase.primary(dataSource);
+        }
+        if (properties.embedded()) {
+            throw new DatabaseUnavailableException(ReadDatabase.SETTING + " is set but PF_DB_URL is not: a read "
+                    + "replica is read beside its primary, so set PF_DB_URL to the primary it replicates");
+        }
+        Duration maxLag = maxLag(properties.readMaxLag());
+        DatabaseTarget replica = DatabaseTarget.parse(ReadDatabase.SETTING, properties.readUrl(), properties.user(),
+                properties.password());
+        HikariDataSource pool = pool("promptforge-read", ReadDatabase.SETTING, replica, properties, true, true);
+        log.info("Read replica: {}", replica.describe());
+        return ReadDatabase.replica(pool, replica, maxLag, properties.readMaxLag().strip());
+    }
+
+    /** PF_READ_MAX_LAG as Spring reads every duration setting (5m, 90s, 1h, PT5M). */
+    static Duration maxLag(String text) {
+        try {
+            Duration lag = DurationStyle.detectAndParse(text == null ? "" : text.strip());
+            if (!lag.isNegative()) {
+                return lag;
+            }
+        } catch (IllegalArgumentException e) {
+            // one line below
+        }
+        throw new BadInputException(ReadDatabase.MAX_LAG_SETTING + " '" + ConsoleText.safe(String.valueOf(text))
+                + "' is not accepted: expected a duration from 0 such as 5m, 90s or 1h");
+    }
+
+    /** A pool of {@code target}, checked first: reachable, and (unless embedded) a session per connection. */
+    private static HikariDataSource pool(String name, String setting, DatabaseTarget target,
+                                         DatabaseProperties properties, boolean probeSession, boolean readOnly) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("promptforge");
+        config.setPoolName(name);
         config.setJdbcUrl(target.jdbcUrl());
         config.setUsername(target.user());
         config.setPassword(target.password());
         config.setMaximumPoolSize(properties.poolSize());
         config.setConnectionTimeout(10_000);
         config.addDataSourceProperty("ApplicationName", "promptforge-batch");
+        config.setReadOnly(readOnly);
         Properties connectionProperties = connectionProperties(target);
-        requireReachable(target, connectionProperties);
-        if (!properties.embedded()) {
-            SessionProbe.requireSession(target, connectionProperties);
+        requireReachable(setting, target, connectionProperties);
+        if (probeSession) {
+            SessionProbe.requireSession(setting, target, connectionProperties);
         }
-        log.info("Database: {}", target.describe());
         return new HikariDataSource(config);
     }
 
@@ -63,12 +114,12 @@ class DataSourceConfiguration {
     }
 
     /** One direct connection first, so that a wrong host or password is one clear line, not a pool timeout. */
-    private static void requireReachable(DatabaseTarget target, Properties connectionProperties) {
+    private static void requireReachable(String setting, DatabaseTarget target, Properties connectionProperties) {
         try (Connection connection = DriverManager.getConnection(target.jdbcUrl(), connectionProperties)) {
             connection.isValid(5);
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("Cannot reach the database " + target.describe()
-                    + " (PF_DB_URL): " + OneLine.rootCause(e));
+                    + " (" + setting + "): " + OneLine.rootCause(e));
         }
     }
 

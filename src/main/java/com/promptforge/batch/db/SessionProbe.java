@@ -26,7 +26,7 @@ final class SessionProbe {
     private SessionProbe() {
     }
 
-    static void requireSession(DatabaseTarget target, Properties connectionProperties) {
+    static void requireSession(String setting, DatabaseTarget target, Properties connectionProperties) {
         String token = UUID.randomUUID().toString();
         try (Connection first = DriverManager.getConnection(target.jdbcUrl(), connectionProperties);
              Connection second = DriverManager.getConnection(target.jdbcUrl(), connectionProperties)) {
@@ -40,23 +40,23 @@ final class SessionProbe {
             first.commit();
             String secondBackend = single(second, "select pg_backend_pid()");
             if (secondBackend.equals(backend)) {
-                throw transactionPooler(target);
+                throw transactionPooler(setting, target);
             }
             String backendAgain = single(first, "select pg_backend_pid()");
-            String setting = single(first, "select current_setting('pf.session_probe', true)");
+            String probed = single(first, "select current_setting('pf.session_probe', true)");
             first.commit();
             second.commit();
-            if (!backendAgain.equals(backend) || !token.equals(setting)) {
-                throw transactionPooler(target);
+            if (!backendAgain.equals(backend) || !token.equals(probed)) {
+                throw transactionPooler(setting, target);
             }
         } catch (SQLException e) {
             throw new DatabaseUnavailableException("Cannot check that " + target.describe()
-                    + " (PF_DB_URL) keeps a session per connection: " + OneLine.rootCause(e));
+                    + " (" + setting + ") keeps a session per connection: " + OneLine.rootCause(e));
         }
     }
 
-    private static DatabaseUnavailableException transactionPooler(DatabaseTarget target) {
-        return new DatabaseUnavailableException("PF_DB_URL (" + target.host() + ") goes through a transaction pooler, "
+    private static DatabaseUnavailableException transactionPooler(String setting, DatabaseTarget target) {
+        return new DatabaseUnavailableException(setting + " (" + target.host() + ") goes through a transaction pooler, "
                 + "which runs each transaction on any server session and would lose the jobs' run locks and cursors: "
                 + "use session mode (PgBouncer pool_mode = session; Supabase's session pooler, port 5432 of the same "
                 + "host) or a direct connection");

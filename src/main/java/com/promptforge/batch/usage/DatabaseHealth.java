@@ -1,5 +1,6 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.db.ReadDatabase;
 import com.promptforge.batch.db.SqlResources;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -11,6 +12,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -21,21 +23,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a savepoint: one that is not permitted or fails becomes a finding, and the others go on. A check that meets a
  * lock gives up after {@link HealthChecks#LOCK_TIMEOUT} and the finding says who holds the lock: the report
  * never waits for one.
+ *
+ * <p>With a read replica ({@link ReadDatabase}), index statistics are per server: the replica's own scans are read
+ * there first and counted by the unused-index check, so that an index only the replica's readers use is not
+ * reported unused. When they cannot be read, that check is not run (it would recommend dropping such an index).
  */
 final class DatabaseHealth {
 
     /** lock_not_available: lock_timeout expired. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
+    /** The check that counts the replica's index scans too. */
+    static final String UNUSED_INDEXES = "unused_indexes";
+
     private final NamedParameterJdbcTemplate jdbc;
+    private final ReadDatabase reads;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate savepoint;
     private final TransactionTemplate write;
     /** The role the checks run as, for the GRANT a refused check recommends. */
     private String role = "<the report's role>";
 
-    DatabaseHealth(DataSource dataSource) {
+    DatabaseHealth(DataSource dataSource, ReadDatabase reads) {
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.reads = reads;
         DataSourceTransactionManager manager = new DataSourceTransactionManager(dataSource);
         // SET TRANSACTION READ ONLY, not only the driver's read-only flag
         manager.setEnforceReadOnly(true);
@@ -67,6 +78,7 @@ final class DatabaseHealth {
      */
     Result read(IsoWeek week, Long jobExecutionId, int statementTimeoutSeconds, HealthExclusions exclusions) {
         List<Finding> findings = new ArrayList<>();
+        ReplicaScans replicaScans = replicaScans(statementTimeoutSeconds);
         try {
             write.executeWithoutResult(status -> {
                 limits(statementTimeoutSeconds);
@@ -83,7 +95,15 @@ final class DatabaseHealth {
             CheckedSchemas checked = CheckedSchemas.read(jdbc);
             MapSqlParameterSource schemas = checked.addTo(new MapSqlParameterSource());
             for (HealthCheck check : HealthChecks.all()) {
-                findings.addAll(run(check, checked, week));
+                if (check.name().equals(UNUSED_INDEXES) && replicaScans.failure() != null) {
+                    findings.add(new Finding("warning", UNUSED_INDEXES, "check " + UNUSED_INDEXES, "not run: the read "
+                            + "replica's index scans (" + ReadDatabase.SETTING + ") could not be read, and an index "
+                            + "only its readers use would be reported unused: "
+                            + replicaScans.failure().getMostSpecificCause().getMessage(),
+                            "-- check that the replica is reachable and the role may read pg_stat_user_indexes there"));
+                } else {
+                    findings.addAll(run(check, checked, week, replicaScans));
+                }
             }
             List<IndexUsage> indexes = inSavepoint("index_usage", findings, () -> jdbc.query(
                     SqlResources.statement(DatabaseHealth.class, "index_usage.sql"), schemas, (row, n) -> new IndexUsage(row.getString(1),
@@ -112,8 +132,56 @@ final class DatabaseHealth {
                 HealthChecks.LOCK_TIMEOUT);
     }
 
-    private List<Finding> run(HealthCheck check, CheckedSchemas checked, IsoWeek week) {
-        MapSqlParameterSource parameters = checked.addTo(new MapSqlParameterSource(Map.copyOf(check.thresholds())))
+    /**
+     * The read replica's index scans, by index ({@code schemas}, {@code indexes}, {@code scans} side by side) and
+     * since when its statistics run; empty without a replica; {@code failure} when they could not be read.
+     */
+    private record ReplicaScans(List<String> schemas, List<String> indexes, List<Long> scans, OffsetDateTime since,
+                                DataAccessException failure) {
+
+        static final ReplicaScans NONE = new ReplicaScans(List.of(), List.of(), List.of(), null, null);
+
+        MapSqlParameterSource addTo(MapSqlParameterSource parameters) {
+            return parameters.addValue("replicaSchemas", new SqlArrayValue("text", schemas.toArray()))
+                    .addValue("replicaIndexes", new SqlArrayValue("text", indexes.toArray()))
+                    .addValue("replicaScans", new SqlArrayValue("int8", scans.toArray()))
+                    .addValue("replicaSince", since);
+        }
+    }
+
+    private ReplicaScans replicaScans(int statementTimeoutSeconds) {
+        if (!reads.isReplica()) {
+            return ReplicaScans.NONE;
+        }
+        TransactionTemplate onReplica = new TransactionTemplate(new DataSourceTransactionManager(reads.dataSource()));
+        onReplica.setReadOnly(true);
+        onReplica.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        NamedParameterJdbcTemplate replica = new NamedParameterJdbcTemplate(reads.dataSource());
+        try {
+            return onReplica.execute(status -> {
+                replica.getJdbcTemplate().queryForObject("select set_config('statement_timeout', ?, true)",
+                        String.class, statementTimeoutSeconds + "s");
+                List<String> schemas = new ArrayList<>();
+                List<String> indexes = new ArrayList<>();
+                List<Long> scans = new ArrayList<>();
+                replica.getJdbcTemplate().query(SqlResources.statement(DatabaseHealth.class,
+                        "replica_index_scans.sql"), row -> {
+                    schemas.add(row.getString("schemaname"));
+                    indexes.add(row.getString("indexrelname"));
+                    scans.add(row.getLong("idx_scan"));
+                });
+                OffsetDateTime since = replica.getJdbcTemplate().queryForObject(
+                        SqlResources.statement(DatabaseHealth.class, "statistics_since.sql"), OffsetDateTime.class);
+                return new ReplicaScans(schemas, indexes, scans, since, null);
+            });
+        } catch (DataAccessException e) {
+            return new ReplicaScans(List.of(), List.of(), List.of(), null, e);
+        }
+    }
+
+    private List<Finding> run(HealthCheck check, CheckedSchemas checked, IsoWeek week, ReplicaScans replicaScans) {
+        MapSqlParameterSource parameters = replicaScans.addTo(checked.addTo(
+                        new MapSqlParameterSource(Map.copyOf(check.thresholds()))))
                 .addValue("weekStart", week.monday()).addValue("previousWeekStart", week.previous().monday());
         List<Finding> notRun = new ArrayList<>();
         List<Finding> found = inSavepoint(check.name(), notRun, () -> jdbc.query(check.sql(), parameters,

@@ -2,6 +2,8 @@ package com.promptforge.batch.usage;
 
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.OrganizationLookup;
+import com.promptforge.batch.db.ReadDatabase;
+import com.promptforge.batch.db.ReplicaLag;
 import com.promptforge.batch.report.PublishedReport;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.report.ReportScope;
@@ -13,6 +15,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -26,8 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * One usage report, start to end: stores the week's and the week before's per-org figures where they are not
  * final yet, reads the database's health in a read-only transaction, snapshots pg_stat_statements, and writes the
- * workbook. Needs a role that reads every organization's runs (the owner, service_role's privileges with
- * BYPASSRLS) and, for the complete health picture, pg_monitor; never a superuser.
+ * workbook. The per-org figures are computed where the reads go ({@link ReadDatabase}: the read replica, checked
+ * for lag first, else the primary); everything stored, the health checks and the snapshots are the primary's.
+ * Needs a role that reads every organization's runs (the owner, service_role's privileges with BYPASSRLS) and, for
+ * the complete health picture, pg_monitor; never a superuser.
  */
 final class UsageReport {
 
@@ -37,6 +42,7 @@ final class UsageReport {
             .withZone(ZoneOffset.UTC);
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ReadDatabase reads;
     private final TransactionTemplate write;
     private final DatabaseHealth health;
     private final String databaseHost;
@@ -48,15 +54,21 @@ final class UsageReport {
      * snapshots of weeks older than that many weeks before this one are deleted ({@code PF_USAGE_KEEP_WEEKS}).
      */
     UsageReport(DataSource dataSource, String databaseHost, String databaseName, int keepWeeks) {
+        this(dataSource, ReadDatabase.primary(dataSource), databaseHost, databaseName, keepWeeks);
+    }
+
+    /** {@code reads}: where the per-org figures are computed and whose index scans count too (a read replica). */
+    UsageReport(DataSource dataSource, ReadDatabase reads, String databaseHost, String databaseName, int keepWeeks) {
         if (keepWeeks < 2) {
             throw new BadInputException("PF_USAGE_KEEP_WEEKS: " + keepWeeks + " is too few: expected a whole number of "
                     + "weeks from 2 (a report compares two weeks)");
         }
         this.keepWeeks = keepWeeks;
         this.jdbc = new NamedParameterJdbcTemplate(dataSource);
+        this.reads = reads;
         this.write = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         write.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        this.health = new DatabaseHealth(dataSource);
+        this.health = new DatabaseHealth(dataSource, reads);
         this.databaseHost = databaseHost;
         this.databaseName = databaseName;
     }
@@ -67,11 +79,13 @@ final class UsageReport {
     /** {@code parameterValues}: the run's parameters as it used them, for the Summary. */
     Outcome run(String jobName, UsageReportParameters parameters, Map<String, ?> parameterValues, Long jobExecutionId,
                 ReportLifecycle reports, Instant now) {
+        Optional<ReplicaLag> replicaLag = reads.requireFresh(); // too far behind: refused before anything is written
         IsoWeek week = parameters.week();
         UUID orgId = parameters.org() == null ? null : WeeklyUsage.org(jdbc.getJdbcTemplate(), parameters.org())
                 .orElseThrow(() -> new IllegalArgumentException("no organization " + parameters.org()));
         write.executeWithoutResult(status -> {
-            WeeklyUsage weekly = new WeeklyUsage(jdbc);
+            WeeklyUsage weekly = new WeeklyUsage(jdbc, reads.isReplica()
+                    ? new NamedParameterJdbcTemplate(reads.dataSource()) : null, WeeklyUsage.ORGS_PER_STATEMENT);
             // The weeks Needs attention compares with: the four before (the first is the week before), then this one.
             IsoWeek before = week;
             for (int i = 0; i < OrgHistory.WEEKS; i++) {
@@ -127,7 +141,7 @@ final class UsageReport {
         List<OrgUsage> orgs = new WeeklyUsage(jdbc).read(week, orgId);
         UsageReportContent content = new UsageReportContent(week, scope(parameters.org(), orgId, orgs), now,
                 databaseHost, databaseName, jobName, jobExecutionId, parameters, parameterValues, orgs, result,
-                statements, findings, period, OrgHistory.read(jdbc, week, orgId));
+                statements, findings, period, OrgHistory.read(jdbc, week, orgId), replicaLag);
         return new Outcome(UsageReportWorkbook.write(reports, content), content);
     }
 

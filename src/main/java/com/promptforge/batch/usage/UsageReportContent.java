@@ -1,17 +1,22 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.db.ReplicaLag;
 import com.promptforge.batch.report.ReportScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Everything one usage report shows, gathered before the workbook is written. */
+/**
+ * Everything one usage report shows, gathered before the workbook is written; {@code replicaLag}: the read replica
+ * the per-org figures came from and how far behind it was (empty: the primary).
+ */
 record UsageReportContent(IsoWeek week, ReportScope scope, Instant generatedAt, String databaseHost, String databaseName,
                           String jobName, Long jobExecutionId, UsageReportParameters parameters,
                           Map<String, ?> parameterValues, List<OrgUsage> orgs,
                           DatabaseHealth.Result health, List<StatementDelta> statements, List<Finding> findings,
-                          String statementPeriod, Map<UUID, OrgHistory> history) {
+                          String statementPeriod, Map<UUID, OrgHistory> history, Optional<ReplicaLag> replicaLag) {
 
     long totalRuns() {
         return orgs.stream().mapToLong(OrgUsage::runs).sum();

@@ -3,6 +3,7 @@ package com.promptforge.batch.usage;
 import com.promptforge.batch.core.BadInputException;
 import com.promptforge.batch.db.DatabaseTarget;
 import com.promptforge.batch.db.OrganizationLookup;
+import com.promptforge.batch.db.ReadDatabase;
 import com.promptforge.batch.report.ReportLifecycle;
 import com.promptforge.batch.job.JobDefinition;
 import com.promptforge.batch.job.JobParametersBinder;
@@ -75,10 +76,11 @@ class UsageReportJobConfiguration {
     @JobScope
     Step usageReportStep(@Value("#{jobParameters}") Map<String, Object> jobParameters, JobRepository jobRepository,
                          PlatformTransactionManager transactionManager, DataSource dataSource,
-                         DatabaseTarget target, ReportLifecycle reports,
+                         ReadDatabase readDatabase, DatabaseTarget target, ReportLifecycle reports,
                          @Value("${pf.usage.keep-weeks:26}") int keepWeeks) {
         UsageReportTasklet tasklet = new UsageReportTasklet(PARAMETERS.bind(jobParameters),
-                new UsageReport(dataSource, target.host(), target.database(), keepWeeks), definition(), target, reports);
+                new UsageReport(dataSource, readDatabase, target.host(), target.database(), keepWeeks), definition(),
+                target, reports);
         return new StepBuilder(STEP_NAME, jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .build();

@@ -1,5 +1,6 @@
 package com.promptforge.batch.usage;
 
+import com.promptforge.batch.db.ReplicaLag;
 import com.promptforge.batch.report.PublishedReport;
 import com.promptforge.batch.report.ReportFamily;
 import com.promptforge.batch.report.ReportKey;
@@ -128,6 +129,7 @@ final class UsageReportWorkbook {
                 .parameter(UsageReportParameters.WEEK, week.label())
                 .parameter(UsageReportParameters.ORG, c.parameters().org() == null ? "every organization"
                         : c.parameters().org());
+        c.replicaLag().ifPresent(lag -> summary.figure(ReplicaLag.LABEL, lag.describe()));
         DatabaseHealth.Headline headline = c.health().headline();
         summary.figure(CHECKS_RAN_AS, headline == null ? "-" : headline.role()
                 + (headline.superuser() ? " (superuser)" : "")
