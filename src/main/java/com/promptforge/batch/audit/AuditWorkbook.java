@@ -8,7 +8,9 @@ import com.promptforge.batch.report.StagedReport;
 import com.promptforge.batch.spreadsheet.Column;
 import com.promptforge.batch.spreadsheet.SpreadsheetWriter;
 import com.promptforge.batch.spreadsheet.SummarySheet;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Consumer;
 
 /**
@@ -76,10 +78,18 @@ final class AuditWorkbook implements AutoCloseable {
 
     /** A workbook that {@link #commit} publishes as {@code key}; a sheet goes on in "name (2)" after that many rows. */
     static AuditWorkbook create(ReportLifecycle reports, ReportKey key, int maxRowsPerSheet, int threshold) {
+        // No charts: fastexcel writes it, about twice as fast as POI.
+        return create(reports, key, threshold,
+                file -> SpreadsheetWriter.createWithoutCharts(file, maxRowsPerSheet, REPORT_NAME));
+    }
+
+    /** As above, written by the writer {@code open} starts on the staging file (a test compares both engines). */
+    static AuditWorkbook create(ReportLifecycle reports, ReportKey key, int threshold,
+                                Function<Path, SpreadsheetWriter> open) {
         StagedReport staged = reports.stage(key);
         SpreadsheetWriter workbook = null;
         try {
-            workbook = SpreadsheetWriter.create(staged.file(), maxRowsPerSheet, REPORT_NAME);
+            workbook = open.apply(staged.file());
             return new AuditWorkbook(staged, workbook, threshold);
         } catch (RuntimeException e) {
             try (staged) {
@@ -97,8 +107,12 @@ final class AuditWorkbook implements AutoCloseable {
                 run.ambiguity(), run.alignment(), run.businessFit(), run.overall(), run.exportReady());
     }
 
-    /** The bundle's row, and one Anomalies row per thing wrong with it. */
+    /**
+     * The bundle's row, and one Anomalies row per thing wrong with it. The runs come first: the first bundle ends
+     * their sheet, so that the bundles stream into the file instead of waiting for it.
+     */
     void bundle(AuditedBundle bundle) {
+        runs.end();
         bundles.row(bundle.bundleId(), bundle.runId(), bundle.orgId(), bundle.orgSlug(), bundle.orgName(),
                 bundle.createdAt(), bundle.formats(), bundle.checksum(), bundle.licenseNotice(), bundle.runOverall(),
                 bundle.checksumFormatOk(), bundle.createdBy(), bundle.createdByEmail(), bundle.runOrgId());

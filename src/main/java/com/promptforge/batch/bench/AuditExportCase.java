@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 
 /**
  * The audit export of every organization over the latest days that hold {@value #SCORED_RUNS} scored runs (all the
- * generated days when there are fewer), beside a bare JDBC + SXSSF loop of the same rows
+ * generated days when there are fewer), beside a bare JDBC + fastexcel loop of the same rows
  * ({@link AuditExportBareLoop}); {@code COPY (the same two queries) TO STDOUT (FORMAT csv)}, the client discarding
  * the bytes, is the floor, measured in the set-up and given in the note. The set-up also runs the export once in a
  * child JVM with {@code -Xmx256m} ({@link ConstrainedRun}). Rows/s = (runs + bundles exported) / the median.
@@ -58,7 +58,7 @@ class AuditExportCase implements BenchmarkCase {
 
     @Override
     public String referenceName() {
-        return "bare JDBC + SXSSF loop of the same rows (COPY to CSV as the floor: see note)";
+        return "bare JDBC + fastexcel loop of the same rows (COPY to CSV as the floor: see note)";
     }
 
     @Override

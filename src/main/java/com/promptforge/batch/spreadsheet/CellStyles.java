@@ -9,8 +9,8 @@ import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /**
- * The handful of cell styles a workbook uses, created once: Excel caps a workbook at 64,000 styles and
- * a style per cell would also cost memory per cell.
+ * The {@link Look}s as POI cell styles, created once: Excel caps a workbook at 64,000 styles and a style per cell
+ * would also cost memory per cell. The formats are the ones both engines write.
  */
 final class CellStyles {
 
@@ -36,7 +36,6 @@ final class CellStyles {
     final CellStyle textQuoted;
     final CellStyle integer;
     final CellStyle decimal;
-    final CellStyle bool;
     final CellStyle timestamp;
     final CellStyle date;
     final CellStyle percent;
@@ -74,7 +73,6 @@ final class CellStyles {
         textQuoted.setQuotePrefixed(true);
         integer = formatted(workbook, formats, INTEGER_FORMAT);
         decimal = formatted(workbook, formats, DECIMAL_FORMAT);
-        bool = workbook.getCellStyleAt(0);
         timestamp = formatted(workbook, formats, TIMESTAMP_FORMAT);
         date = formatted(workbook, formats, DATE_FORMAT);
         percent = formatted(workbook, formats, PERCENT_FORMAT);
@@ -119,15 +117,28 @@ final class CellStyles {
         return style;
     }
 
-    CellStyle forKind(CellKind kind) {
-        return switch (kind) {
+    CellStyle of(Look look) {
+        return switch (look) {
+            case HEADER -> header;
+            case HEADER_QUOTED -> headerQuoted;
+            case HEADER_NUMBER -> headerNumber;
             case TEXT -> text;
+            case TEXT_QUOTED -> textQuoted;
             case INTEGER -> integer;
             case DECIMAL -> decimal;
-            case BOOLEAN -> bool;
             case TIMESTAMP -> timestamp;
             case DATE -> date;
             case PERCENT -> percent;
+            case TITLE -> title;
+            case SECTION -> section;
+            case LABEL -> label;
+            case LINK -> link;
+            case VALUE_TEXT -> valueText;
+            case VALUE_TEXT_QUOTED -> valueTextQuoted;
+            case VALUE_NUMBER -> valueNumber;
+            case VALUE_COUNT -> valueCount;
+            case VALUE_PERCENT -> valuePercent;
+            case VALUE_TIMESTAMP -> valueTimestamp;
         };
     }
 }

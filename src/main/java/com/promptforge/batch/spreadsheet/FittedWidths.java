@@ -16,6 +16,14 @@ final class FittedWidths {
     private static final int TIMESTAMP_CHARS = 23;
     private static final int DATE_CHARS = 10;
     private static final int BOOLEAN_CHARS = 5;
+    /** 10^0 .. 10^19: comparisons, not a division per digit (this runs for every number written). */
+    private static final double[] POWERS_OF_TEN = new double[20];
+
+    static {
+        for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = Math.pow(10, i);
+        }
+    }
 
     private final int[] floors;
     private final int[] caps;
@@ -98,12 +106,11 @@ final class FittedWidths {
         return floors.length;
     }
 
-    /** Digits and sign of the whole part, as format {@code 0} shows it. */
+    /** Digits and sign of the whole part, as format {@code 0} shows it (at most 20 digits counted). */
     private static int wholeDigits(double value) {
         double whole = Math.abs(Math.rint(value));
         int digits = 1;
-        while (whole >= 10 && digits < 20) {
-            whole /= 10;
+        while (digits < POWERS_OF_TEN.length && whole >= POWERS_OF_TEN[digits]) {
             digits++;
         }
         return value < 0 ? digits + 1 : digits;

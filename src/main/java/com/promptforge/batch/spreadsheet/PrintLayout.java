@@ -21,6 +21,9 @@ final class PrintLayout {
     static final String REPEATED_ROWS = "1:1";
     /** The footer's right part: &P is the page number, &N the number of pages. */
     static final String PAGE_N_OF_M = "Page &P of &N";
+    /** The footer's font where an engine must name one (fastexcel): the workbook's default, as POI leaves it. */
+    static final String FOOTER_FONT = "Calibri";
+    static final int FOOTER_POINTS = 11;
     /** Excel refuses a header or footer longer than 255 characters. */
     private static final int MAX_NAME_CHARS = 80;
 
@@ -30,7 +33,7 @@ final class PrintLayout {
     static void apply(SXSSFSheet sheet, int widthChars, String reportName) {
         sheet.setFitToPage(true);
         PrintSetup print = sheet.getPrintSetup();
-        print.setLandscape(widthChars > PORTRAIT_WIDTH_CHARS);
+        print.setLandscape(landscape(widthChars));
         print.setFitWidth((short) 1);
         // 0: as many pages tall as the rows need.
         print.setFitHeight((short) 0);
@@ -39,6 +42,11 @@ final class PrintLayout {
         footer.setLeft(literal(reportName));
         footer.setCenter(literal(sheet.getSheetName()));
         footer.setRight(PAGE_N_OF_M);
+    }
+
+    /** Landscape when the sheet is wider than a portrait page. */
+    static boolean landscape(int widthChars) {
+        return widthChars > PORTRAIT_WIDTH_CHARS;
     }
 
     /** Text shown as is in a header or footer: '&' starts a field code there, "&&" is a literal one. */

@@ -7,12 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.poi.common.usermodel.HyperlinkType;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Hyperlink;
-import org.apache.poi.xssf.streaming.SXSSFRow;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
 
 /**
  * The first sheet of a workbook, read top to bottom as label / value rows rather than one wide row: the report's
@@ -59,8 +53,7 @@ public final class SummarySheet {
     record SheetLink(String sheetName, String description) {
     }
 
-    private final SXSSFSheet sheet;
-    private final CellStyles styles;
+    private final WorkbookEngine.SummaryCells sheet;
     private final Map<String, Value> heading = new LinkedHashMap<>();
     private final Map<String, Value> parameters = new LinkedHashMap<>();
     private final Map<String, Value> figures = new LinkedHashMap<>();
@@ -71,9 +64,8 @@ public final class SummarySheet {
     private int labelChars;
     private int valueChars = MIN_VALUE_CHARS;
 
-    SummarySheet(SXSSFSheet sheet, CellStyles styles) {
+    SummarySheet(WorkbookEngine.SummaryCells sheet) {
         this.sheet = sheet;
-        this.styles = styles;
         for (String label : List.of(ABOUT, GENERATED_AT, DATABASE, JOB, EXECUTION, OUTCOME)) {
             heading.put(label, null);
         }
@@ -81,7 +73,7 @@ public final class SummarySheet {
 
     /** The sheet's name as written. */
     public String name() {
-        return sheet.getSheetName();
+        return sheet.name();
     }
 
     /**
@@ -189,9 +181,7 @@ public final class SummarySheet {
 
     /** Lays the rows out; called once, by the writer's finish. */
     void write(String reportName, List<SheetLink> sheets) {
-        Cell title = sheet.createRow(0).createCell(0);
-        title.setCellValue(SafeText.cell(reportName));
-        title.setCellStyle(styles.title);
+        sheet.text(0, 0, SafeText.cell(reportName), Look.TITLE);
         int next = 1;
         if (leadingHeading != null) {
             next = leadingLines(sectionRow(next, leadingHeading)) + 1;
@@ -213,23 +203,24 @@ public final class SummarySheet {
         if (!sheets.isEmpty()) {
             next = sectionRow(next + 1, SHEETS);
             for (SheetLink link : sheets) {
-                SXSSFRow row = sheet.createRow(next++);
-                Cell name = row.createCell(0);
-                name.setCellValue(link.sheetName());
-                name.setCellStyle(styles.link);
-                Hyperlink hyperlink = sheet.getWorkbook().getCreationHelper().createHyperlink(HyperlinkType.DOCUMENT);
-                hyperlink.setAddress("'" + link.sheetName().replace("'", "''") + "'!A1");
-                name.setHyperlink(hyperlink);
+                int row = next++;
+                sheet.text(row, 0, link.sheetName(), Look.LINK);
+                sheet.link(row, 0, address(link.sheetName(), 0));
                 labelChars = Math.max(labelChars, link.sheetName().length());
-                valueChars = Math.max(valueChars, text(row.createCell(1), link.description()));
+                valueChars = Math.max(valueChars, text(row, link.description()));
             }
         }
         int labelWidth = Math.min(MAX_LABEL_CHARS, labelChars + 2);
         int valueWidth = Math.min(MAX_VALUE_CHARS, valueChars + 1);
-        sheet.setColumnWidth(0, labelWidth * 256);
-        sheet.setColumnWidth(1, valueWidth * 256);
-        PrintLayout.apply(sheet, labelWidth + valueWidth, reportName);
+        sheet.width(0, labelWidth);
+        sheet.width(1, valueWidth);
+        sheet.print(labelWidth + valueWidth, reportName);
         drawCharts(next + 1);
+    }
+
+    /** A link's address: the sheet's name quoted (an apostrophe doubled) and the cell in column A of {@code row}. */
+    private static String address(String sheetName, long row) {
+        return "'" + sheetName.replace("'", "''") + "'!A" + (row + 1);
     }
 
     /** Draws the charts one under the other from row {@code anchorRow}, over the rows their figures are on. */
@@ -243,9 +234,8 @@ public final class SummarySheet {
                             + " are not consecutive lines of the summary");
                 }
             }
-            ChartDrawer.draw(sheet.getWorkbook().getXSSFWorkbook().getSheet(sheet.getSheetName()), sheet,
-                    new Chart(chart.type(), chart.title(), chart.seriesTitle(), 0, 1, first,
-                            first + chart.labels().size() - 1, 0, anchor, 2, CHART_ROWS));
+            sheet.chart(new Chart(chart.type(), chart.title(), chart.seriesTitle(), 0, 1, first,
+                    first + chart.labels().size() - 1, 0, anchor, 2, CHART_ROWS));
             anchor += CHART_ROWS + 1;
         }
     }
@@ -263,14 +253,11 @@ public final class SummarySheet {
         int next = index;
         for (LeadingLine line : leadingLines) {
             labelChars = Math.max(labelChars, line.label().length());
-            valueChars = Math.max(valueChars, valueRow(next, line.label(), new Value(line.text(), Kind.TEXT)));
+            // From the label: a spreadsheet program shows a link's text on one line, cut at the column's edge.
+            valueChars = Math.max(valueChars, valueRow(next, line.label(), new Value(line.text(), Kind.TEXT),
+                    line.sheet() != null));
             if (line.sheet() != null) {
-                SXSSFRow row = sheet.getRow(next);
-                Hyperlink hyperlink = sheet.getWorkbook().getCreationHelper().createHyperlink(HyperlinkType.DOCUMENT);
-                hyperlink.setAddress("'" + line.sheet().replace("'", "''") + "'!A" + (line.row() + 1));
-                // From the label: a spreadsheet program shows a link's text on one line, cut at the column's edge.
-                row.getCell(0).setHyperlink(hyperlink);
-                row.getCell(0).setCellStyle(styles.link);
+                sheet.link(next, 0, address(line.sheet(), line.row()));
             }
             next++;
         }
@@ -283,69 +270,57 @@ public final class SummarySheet {
         for (Map.Entry<String, Value> line : section.entrySet()) {
             if (line.getValue() != null) {
                 labelChars = Math.max(labelChars, line.getKey().length());
-                valueChars = Math.max(valueChars, valueRow(next++, line.getKey(), line.getValue()));
+                valueChars = Math.max(valueChars, valueRow(next++, line.getKey(), line.getValue(), false));
             }
         }
         return next;
     }
 
     private int sectionRow(int index, String section) {
-        Cell cell = sheet.createRow(index).createCell(0);
-        cell.setCellValue(section);
-        cell.setCellStyle(styles.section);
+        sheet.text(index, 0, section, Look.SECTION);
         return index + 1;
     }
 
-    /** Writes a label / value row; returns the value's width in characters. */
-    private int valueRow(int index, String label, Value value) {
-        SXSSFRow row = sheet.createRow(index);
-        Cell labelCell = row.createCell(0);
-        labelCell.setCellValue(SafeText.cell(label));
-        labelCell.setCellStyle(SafeText.looksLikeFormula(label) ? styles.headerQuoted : styles.label);
-        Cell cell = row.createCell(1);
-        if (value == null) {
-            return 0;
-        }
+    /** Writes a label / value row, the label styled as a link if {@code linked}; returns the value's width. */
+    private int valueRow(int index, String label, Value value, boolean linked) {
+        sheet.text(index, 0, SafeText.cell(label),
+                linked ? Look.LINK : SafeText.looksLikeFormula(label) ? Look.HEADER_QUOTED : Look.LABEL);
         return switch (value.kind()) {
-            case TEXT -> text(cell, String.valueOf(value.value()));
-            case NUMBER -> number(cell, (Number) value.value(), styles.valueNumber, "%d");
-            case COUNT -> number(cell, (Number) value.value(), styles.valueCount, "%,d");
+            case TEXT -> text(index, String.valueOf(value.value()));
+            case NUMBER -> number(index, (Number) value.value(), Look.VALUE_NUMBER, "%d");
+            case COUNT -> number(index, (Number) value.value(), Look.VALUE_COUNT, "%,d");
             case PERCENT -> {
-                cell.setCellValue(((Number) value.value()).doubleValue());
-                cell.setCellStyle(styles.valuePercent);
+                sheet.number(index, 1, ((Number) value.value()).doubleValue(), Look.VALUE_PERCENT);
                 yield 8;
             }
             case TIMESTAMP -> {
                 // Floored to its second, as shown: a program rounds 23:59:59.999 up to the next day otherwise.
-                cell.setCellValue(CellValues.excelNumber(CellKind.TIMESTAMP,
-                        ((Instant) value.value()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)));
-                cell.setCellStyle(styles.valueTimestamp);
+                sheet.number(index, 1, CellValues.excelNumber(CellKind.TIMESTAMP,
+                        ((Instant) value.value()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)),
+                        Look.VALUE_TIMESTAMP);
                 yield 19;
             }
         };
     }
 
-    private int number(Cell cell, Number number, CellStyle style, String format) {
+    private int number(int row, Number number, Look look, String format) {
         if (number instanceof Double || number instanceof Float || number instanceof java.math.BigDecimal) {
-            cell.setCellValue(number.doubleValue());
-            cell.setCellStyle(style);
+            sheet.number(row, 1, number.doubleValue(), look);
             return number.toString().length();
         }
-        cell.setCellValue(CellValues.excelNumber(CellKind.INTEGER, number));
-        cell.setCellStyle(style);
+        sheet.number(row, 1, CellValues.excelNumber(CellKind.INTEGER, number), look);
         return String.format(format, number.longValue()).length();
     }
 
-    private int text(Cell cell, String value) {
+    private int text(int row, String value) {
         String safe = SafeText.cell(value);
-        cell.setCellValue(safe);
-        cell.setCellStyle(SafeText.looksLikeFormula(safe) ? styles.valueTextQuoted : styles.valueText);
+        sheet.text(row, 1, safe, SafeText.looksLikeFormula(safe) ? Look.VALUE_TEXT_QUOTED : Look.VALUE_TEXT);
         // A value wider than its column wraps; spreadsheet programs do not grow a streamed row to fit it.
         // A column of n characters (widths count the digit '0') holds about 1.3 n characters of prose.
         int perLine = MAX_VALUE_CHARS * 13 / 10;
         int lines = (safe.length() + perLine - 1) / perLine;
         if (lines > 1) {
-            cell.getRow().setHeightInPoints(Math.min(lines, 10) * sheet.getDefaultRowHeightInPoints());
+            sheet.rowLines(row, Math.min(lines, 10));
         }
         return safe.length();
     }

@@ -82,10 +82,33 @@ public final class PrintableWorkbookAssertions {
             assertThat(repeated).as(name + " repeated rows").isNotNull();
             assertThat(repeated.getFirstRow()).as(name + " repeated rows").isZero();
             assertThat(repeated.getLastRow()).as(name + " repeated rows").isZero();
-            assertThat(sheet.getFooter().getLeft()).as(name + " footer left").isEqualTo(reportName.replace("&", "&&"));
-            assertThat(sheet.getFooter().getCenter()).as(name + " footer centre").isEqualTo(name.replace("&", "&&"));
-            assertThat(sheet.getFooter().getRight()).as(name + " footer right").isEqualTo("Page &P of &N");
+            assertThat(footerText(sheet.getFooter().getLeft())).as(name + " footer left")
+                    .isEqualTo(reportName.replace("&", "&&"));
+            assertThat(footerText(sheet.getFooter().getCenter())).as(name + " footer centre")
+                    .isEqualTo(name.replace("&", "&&"));
+            assertThat(footerText(sheet.getFooter().getRight())).as(name + " footer right").isEqualTo("Page &P of &N");
+            assertThat(footerFonts(sheet)).as(name + " footer font: the default's").isSubsetOf("", FASTEXCEL_FOOTER_FONT);
         }
+    }
+
+    /**
+     * The font codes fastexcel writes before each footer part (it always names a font): the workbook's default font,
+     * size and colour, which POI leaves implied. What prints is the same.
+     */
+    static final String FASTEXCEL_FOOTER_FONT = "&\"Calibri,Regular\"&11&K000000";
+
+    /** A footer part's text, without the font codes that say the default font. */
+    public static String footerText(String part) {
+        return part.startsWith(FASTEXCEL_FOOTER_FONT) ? part.substring(FASTEXCEL_FOOTER_FONT.length()) : part;
+    }
+
+    private static java.util.Set<String> footerFonts(XSSFSheet sheet) {
+        java.util.Set<String> fonts = new java.util.HashSet<>();
+        for (String part : List.of(sheet.getFooter().getLeft(), sheet.getFooter().getCenter(),
+                sheet.getFooter().getRight())) {
+            fonts.add(part.substring(0, part.length() - footerText(part).length()));
+        }
+        return fonts;
     }
 
     /** The first sheet's label / value rows (section headings and the title left out), values as displayed. */
