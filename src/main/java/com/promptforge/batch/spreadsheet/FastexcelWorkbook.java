@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.dhatim.fastexcel.HyperLink;
 import org.dhatim.fastexcel.Position;
+import org.dhatim.fastexcel.RichText;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
@@ -324,7 +325,7 @@ final class FastexcelWorkbook implements WorkbookEngine {
 
         void header(String[] texts, Look[] headerLooks, boolean twoLines) {
             for (int i = 0; i < texts.length; i++) {
-                sheet.inlineString(0, i, texts[i]);
+                inline(sheet, 0, i, texts[i]);
                 looks[0][i] = headerLooks[i];
             }
             if (twoLines) {
@@ -335,7 +336,7 @@ final class FastexcelWorkbook implements WorkbookEngine {
         }
 
         void text(int column, String text, Look look) {
-            sheet.inlineString(row, column, text);
+            inline(sheet, row, column, text);
             looks[row - blockStart][column] = look;
         }
 
@@ -443,7 +444,7 @@ final class FastexcelWorkbook implements WorkbookEngine {
 
         @Override
         public void text(int row, int column, String text, Look look) {
-            sheet.inlineString(row, column, text);
+            inline(sheet, row, column, text);
             texts.put(key(row, column), text);
             look(row, column, look);
         }
@@ -468,7 +469,7 @@ final class FastexcelWorkbook implements WorkbookEngine {
         public void link(int row, int column, String address) {
             String text = texts.get(key(row, column));
             sheet.hyperlink(row, column, HyperLink.internal(address, text));
-            sheet.inlineString(row, column, text);
+            inline(sheet, row, column, text);
         }
 
         @Override
@@ -489,6 +490,19 @@ final class FastexcelWorkbook implements WorkbookEngine {
         @Override
         public void chart(Chart chart) {
             throw new UnsupportedOperationException("summary '" + name() + "': a workbook without charts draws none");
+        }
+    }
+
+    /**
+     * An inline string as POI writes it: fastexcel marks only rich text {@code xml:space="preserve"}, and without it
+     * a reader drops the leading and trailing spaces of a plain one.
+     */
+    private static void inline(Worksheet sheet, int row, int column, String text) {
+        if (!text.isEmpty() && (Character.isWhitespace(text.charAt(0))
+                || Character.isWhitespace(text.charAt(text.length() - 1)))) {
+            sheet.inlineString(row, column, RichText.builder().run(text).end().build());
+        } else {
+            sheet.inlineString(row, column, text);
         }
     }
 }

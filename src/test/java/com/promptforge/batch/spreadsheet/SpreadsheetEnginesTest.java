@@ -144,6 +144,29 @@ class SpreadsheetEnginesTest {
     }
 
     @Test
+    void keepsTheLeadingAndTrailingSpacesOfText() throws IOException {
+        List<String> padded = List.of("  two leading", "one trailing ", " both ", "none");
+        Path file = write(true, 100, writer -> {
+            SpreadsheetWriter.Sheet sheet = writer.sheet("Padded", List.of(Column.text("Text", 20)));
+            padded.forEach(sheet::row);
+        });
+
+        String xml;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            xml = new String(zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String text : padded.subList(0, 3)) {
+            assertThat(xml).as("the sheet's XML").contains("<t xml:space=\"preserve\">" + text + "</t>");
+        }
+        try (InputStream in = Files.newInputStream(file); XSSFWorkbook book = new XSSFWorkbook(in)) {
+            for (int i = 0; i < padded.size(); i++) {
+                assertThat(book.getSheet("Padded").getRow(i + 1).getCell(0).getStringCellValue()).isEqualTo(padded.get(i));
+            }
+        }
+    }
+
+    @Test
     void refusesChartsInAWorkbookWithoutCharts() {
         try (SpreadsheetWriter writer = SpreadsheetWriter.createWithoutCharts(dir.resolve("c.xlsx"), 10, "Charts")) {
             SpreadsheetWriter.Sheet sheet = writer.sheet("Data", List.of(Column.text("Day"), Column.integer("Runs")));
