@@ -41,7 +41,8 @@ effective_plan as (
 live_grant as (
   select g.org_id, g.user_id, g.flag, g.source, g.source_ref, g.value, g.valid_from, g.valid_until
     from public.entitlement_grants g
-   where g.org_id in (select c.org_id from chunk c)
+   -- the array, not the chunk CTE (here and in current_row): see current_row
+   where g.org_id = any (cast(:orgIds as uuid[]))
      and g.revoked_at is null
      and (g.valid_until is null or g.valid_until > now())
 ),
@@ -91,7 +92,12 @@ desired as (
 current_row as (
   select e.id, e.org_id, e.user_id, e.flag, e.source, e.source_ref, e.value, e.valid_from, e.valid_until
     from public.entitlements e
-   where e.org_id in (select c.org_id from chunk c)
+   -- the array itself, not "in (select ... from chunk)": against the CTE the plan rested on statistics taken
+   -- while the table was near empty, as on a first run, and read what earlier chunks had written (seen as a hashed
+   -- scan of the whole table); on the array the org_id index is probed. Measured on a first run at 100,000 orgs:
+   -- 146 ms per chunk of 500 orgs on average, 1.7 s at worst, and 81 ms, 0.1 s at worst (the run: 34 s, now 20 s).
+   -- Rows of an org deleted since the page was read went with it (on delete cascade).
+   where e.org_id = any (cast(:orgIds as uuid[]))
      and e.org_id not in (select k.org_id from skipped k)
      and (e.source <> 'manual' or e.valid_until <= now())
 ),
