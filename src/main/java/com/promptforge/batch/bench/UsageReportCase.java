@@ -10,13 +10,21 @@ import org.springframework.jdbc.support.SqlArrayValue;
 /**
  * The usage report of the last completed ISO week, every organization (both weeks' figures, the health checks,
  * the snapshot, the workbook), beside one grouped query computing the same per-org figures for the same two weeks
- * ({@code bench/sql/usage_per_org_weeks.sql}, a statement per 2,000 orgs). Before each run the week's snapshot rows
- * are deleted, outside the time, so that every run computes and stores them again.
+ * ({@code bench/sql/usage_per_org_weeks.sql}, a statement per 2,000 orgs). Before each run the stored figures of
+ * those two weeks are deleted, outside the time, so that every run computes and stores the two weeks the reference
+ * computes. The three weeks before them, which Needs attention compares with, stay as the set-up's run stored them,
+ * as last weeks' reports leave them (a report computes a week only while no complete row of it is stored): a run
+ * that computed all five would be measured against a reference doing two fifths of its work.
  */
 class UsageReportCase implements BenchmarkCase {
 
     private static final String JOB = "usage-report";
     private static final double TARGET_SECONDS = 60;
+    private static final double TARGET_RATIO = 1.5;
+    /** The two weeks both compute: the last completed one and the one before (ISO weeks start on Monday, UTC). */
+    private static final String DELETE_TWO_WEEKS = """
+            delete from usage.org_weeks
+             where week_start >= (date_trunc('week', now() at time zone 'UTC') - interval '14 days')::date""";
     /** Orgs per statement of the reference (see bench/sql/usage_per_org_weeks.sql). */
     private static final int ORGS_PER_STATEMENT = 2_000;
 
@@ -31,7 +39,7 @@ class UsageReportCase implements BenchmarkCase {
 
     @Override
     public String target() {
-        return "<= 60 s (full)";
+        return "<= 60 s (full), ratio <= 1.5";
     }
 
     @Override
@@ -50,12 +58,15 @@ class UsageReportCase implements BenchmarkCase {
                 select count(*) from public.runs
                  where created_at >= (date_trunc('week', now() at time zone 'UTC') - interval '7 days') at time zone 'UTC'
                    and created_at < date_trunc('week', now() at time zone 'UTC') at time zone 'UTC'""", Long.class);
-        note = String.format("%,d runs in the reported week", runs);
+        note = String.format("%,d runs in the reported week; each run computes the two weeks the reference "
+                + "computes, the three before them stored by the set-up's run", runs);
+        environment.jdbc().update("delete from usage.org_weeks");
+        environment.runJob(JOB, Map.of());
     }
 
     @Override
     public double measure(BenchmarkEnvironment environment) {
-        environment.jdbc().update("delete from usage.org_weeks");
+        environment.jdbc().update(DELETE_TWO_WEEKS);
         return environment.runJob(JOB, Map.of());
     }
 
@@ -76,7 +87,7 @@ class UsageReportCase implements BenchmarkCase {
 
     @Override
     public String verdict(BenchmarkResult result) {
-        return result.median() <= TARGET_SECONDS ? "met" : String.format("MISSED: %.0f s", result.median());
+        return result.verdict(TARGET_SECONDS, TARGET_RATIO);
     }
 
     @Override
