@@ -25,7 +25,7 @@ final class WeeklyUsage {
     static final String COMPUTE_WEEK = load("org_weeks_compute.sql");
     static final String STORE_COMPUTED_WEEK = load("org_weeks_store_computed.sql");
     static final String READ_WEEK = load("org_weeks_read.sql");
-    private static final String ORGANIZATION_IDS = load("organization_ids.sql");
+    private static final String ORGS_WITHOUT_COMPLETE_WEEK = load("orgs_without_complete_week.sql");
     private static final String ANALYZE = load("org_weeks_analyze.sql");
     private static final String STORED_ORG = load("stored_org.sql");
 
@@ -68,7 +68,7 @@ final class WeeklyUsage {
     int store(IsoWeek week, UUID orgId, Long jobExecutionId) {
         NamedParameterJdbcTemplate reads = replica == null ? jdbc : replica;
         List<UUID> orgs = orgId != null ? List.of(orgId)
-                : reads.queryForList(ORGANIZATION_IDS, Map.of(), UUID.class);
+                : reads.queryForList(ORGS_WITHOUT_COMPLETE_WEEK, Map.of("week_start", week.monday()), UUID.class);
         int written = 0;
         for (int from = 0; from < orgs.size(); from += orgsPerStatement) {
             MapSqlParameterSource parameters = new MapSqlParameterSource()
