@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.promptforge.batch.job.CliResult;
 import com.promptforge.batch.job.TestJobsConfiguration;
+import com.promptforge.batch.testing.FreePort;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,10 +241,7 @@ class JobCommandsTest {
 
     @Test
     void runOpensNoPort() throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = FreePort.any();
         Map<String, Object> properties = properties();
         properties.put("pf.management-port", port);
         CompletableFuture<CliResult> run = CompletableFuture.supplyAsync(

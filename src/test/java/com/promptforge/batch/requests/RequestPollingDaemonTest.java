@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.promptforge.batch.job.BatchProcess;
 import com.promptforge.batch.job.CliResult;
+import com.promptforge.batch.testing.FreePort;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,9 +27,7 @@ class RequestPollingDaemonTest {
         Map<String, Object> properties = new HashMap<>(db.applicationProperties());
         properties.put("pf.reports-dir", Files.createDirectories(tmp.resolve("reports")).toString());
         properties.put("pf.jobs.dir", Files.createDirectories(tmp.resolve("jobs")).toString()); // nothing scheduled
-        try (ServerSocket socket = new ServerSocket(0)) {
-            properties.put("pf.management-port", socket.getLocalPort());
-        }
+        properties.put("pf.management-port", FreePort.any());
         return properties;
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.promptforge.batch.job.BatchProcess;
+import com.promptforge.batch.testing.FreePort;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
@@ -38,7 +38,7 @@ class ManagementAddressTest {
     void actuatorAnswersOnLoopbackAndIsNotBoundOnTheMachinesOtherAddress(TestDatabase db, @TempDir Path tmp)
             throws Exception {
         InetAddress outside = nonLoopbackAddress();
-        int port = freePort();
+        int port = FreePort.any();
         Map<String, Object> properties = new HashMap<>(db.applicationProperties());
         properties.put("pf.jobs.dir", Files.createDirectory(tmp.resolve("jobs")).toString());
         properties.put("pf.management-port", port);
@@ -77,9 +77,4 @@ class ManagementAddressTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,9 +3,9 @@ package com.promptforge.batch.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.promptforge.batch.job.BatchProcess;
+import com.promptforge.batch.testing.FreePort;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -32,9 +32,7 @@ class ReportRetentionDaemonTest {
         properties.put("pf.jobs.dir", tmp.resolve("jobs").toString());
         properties.put("pf.reports-dir", tmp.resolve("reports").toString());
         properties.put("pf.reports-keep-days", "7");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            properties.put("pf.management-port", socket.getLocalPort());
-        }
+        properties.put("pf.management-port", FreePort.any());
 
         try (BatchProcess daemon = BatchProcess.start(properties, tmp.resolve("schedule.txt"), "schedule")) {
             daemon.awaitOutput("Deleted report " + old, Duration.ofSeconds(120));

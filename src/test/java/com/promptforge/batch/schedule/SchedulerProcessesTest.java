@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.promptforge.batch.job.BatchProcess;
 import com.promptforge.batch.job.CliResult;
 import com.promptforge.batch.job.TestJobsConfiguration;
+import com.promptforge.batch.testing.FreePort;
 import com.promptforge.batch.testing.PromptForgeDatabase;
 import com.promptforge.batch.testing.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +60,7 @@ class SchedulerProcessesTest {
         Map<String, Object> properties = new HashMap<>(db.applicationProperties());
         properties.put("pf.test-jobs", "true");
         properties.put("pf.jobs.dir", jobsDir.toString());
-        properties.put("pf.management-port", freePort());
+        properties.put("pf.management-port", FreePort.any());
         properties.put("pf.jobs.stop-timeout", "60s");
         // Fast cluster bookkeeping, so that the test is short.
         properties.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "1000");
@@ -213,9 +213,4 @@ class SchedulerProcessesTest {
         return scheduled;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

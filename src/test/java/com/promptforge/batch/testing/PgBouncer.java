@@ -3,7 +3,6 @@ package com.promptforge.batch.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ public final class PgBouncer implements AutoCloseable {
         Path binary = binary();
         try {
             Path directory = Files.createTempDirectory("pf-pgbouncer");
-            int port = freePort();
+            int port = FreePort.any();
             Files.writeString(directory.resolve("users.txt"), "\"" + db.serverUser() + "\" \""
                     + (db.serverPassword() == null ? "" : db.serverPassword()) + "\"\n");
             Files.writeString(directory.resolve("pgbouncer.ini"), """
@@ -133,11 +132,6 @@ public final class PgBouncer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Override
     public void close() {

@@ -2,7 +2,6 @@ package com.promptforge.batch.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,7 +50,7 @@ public final class StreamingReplica implements AutoCloseable {
         StreamingReplica replica;
         try {
             Path directory = Files.createTempDirectory("pf-replica");
-            replica = new StreamingReplica(directory, freePort(), freePort());
+            replica = new StreamingReplica(directory, FreePort.any(), FreePort.any());
             handToPostgres(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -241,11 +240,6 @@ public final class StreamingReplica implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void sleep(long millis) {
         try {
